@@ -1,0 +1,108 @@
+package io.optiinfra.common.web;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.optiinfra.common.ApiException;
+import io.optiinfra.common.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the Javalin server every platform process uses: one JSON mapper, one error model. */
+public final class Web {
+    private static final Logger LOG = LoggerFactory.getLogger(Web.class);
+    public static final long MAX_BODY_BYTES = 256 * 1024;
+
+    private Web() {}
+
+    public static Javalin server() {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.useVirtualThreads = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+        });
+        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
+        app.exception(JacksonException.class, (e, ctx) ->
+                error(ctx, 400, "bad_request", "malformed or mistyped JSON: " + e.getOriginalMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) ->
+                error(ctx, e.getStatus(), errorName(e.getStatus()), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal_error", "internal error");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> error(ctx, 405, "method_not_allowed", "method not allowed"));
+        return app;
+    }
+
+    public static void error(Context ctx, int status, String error, String message) {
+        ctx.status(status).json(Map.of("error", error, "message", message == null ? error : message));
+    }
+
+    private static String errorName(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "rate_limited";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    /** Parses a JSON body into a record; empty, malformed or mistyped bodies are a 400. */
+    public static <T> T body(Context ctx, Class<T> type) {
+        String raw = ctx.body();
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.badRequest("request body is required");
+        }
+        try {
+            T value = Json.MAPPER.readValue(raw, type);
+            if (value == null) {
+                throw ApiException.badRequest("request body must be a JSON object");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed or mistyped JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A path parameter that must be a UUID: anything else is a 400, never a lookup. */
+    public static UUID uuidParam(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        try {
+            UUID id = UUID.fromString(raw);
+            if (!id.toString().equalsIgnoreCase(raw)) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + " must be a UUID");
+        }
+    }
+
+    public static String requireText(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (value.length() > maxLength) {
+            throw ApiException.badRequest(field + " is longer than " + maxLength + " characters");
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,110 @@
+package io.optiinfra.orchestrator.metrics;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.javalin.http.Context;
+import io.optiinfra.common.ApiException;
+import io.optiinfra.common.Json;
+import io.optiinfra.common.web.Access;
+import io.optiinfra.orchestrator.RouteTable;
+import io.optiinfra.orchestrator.customers.CustomerRoutes;
+import io.optiinfra.store.ClickHouseMetrics;
+import io.optiinfra.store.MetricPoint;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Metric ingestion (internal, service token) and read-back per customer, both on ClickHouse. */
+public final class MetricsRoutes {
+    private static final int MAX_BATCH = 10_000;
+
+    public record MetricSample(String customer_id, String metric_type, String resource_id, Double value,
+                               String timestamp, Map<String, Object> labels) {}
+
+    private final ClickHouseMetrics metrics;
+    private final CustomerRoutes customers;
+
+    public MetricsRoutes(ClickHouseMetrics metrics, CustomerRoutes customers) {
+        this.metrics = metrics;
+        this.customers = customers;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post("/internal/metrics", Access.SERVICE, this::ingest);
+        routes.get("/customers/{id}/metrics", Access.USER, this::read);
+    }
+
+    private void ingest(Context ctx) throws Exception {
+        if (ctx.body().isBlank()) {
+            throw ApiException.badRequest("a JSON array of samples is required");
+        }
+        List<MetricSample> samples = Json.MAPPER.readValue(ctx.body(), new TypeReference<>() {});
+        if (samples == null || samples.isEmpty() || samples.size() > MAX_BATCH) {
+            throw ApiException.badRequest("send 1 to " + MAX_BATCH + " samples");
+        }
+        List<MetricPoint> points = samples.stream().map(MetricsRoutes::toPoint).toList();
+        metrics.insert(points);
+        ctx.status(202).json(Map.of("inserted", points.size()));
+    }
+
+    private void read(Context ctx) {
+        UUID customerId = customers.requireCustomerId(ctx);
+        String type = ctx.queryParam("metric_type");
+        requireKnownType(type);
+        Instant end = parseTime(ctx.queryParam("end_time"), Instant.now(), "end_time");
+        Instant start = parseTime(ctx.queryParam("start_time"), end.minusSeconds(24 * 3600), "start_time");
+        if (start.isAfter(end)) {
+            throw ApiException.badRequest("start_time must not be after end_time");
+        }
+        ctx.json(metrics.query(customerId.toString(), type, start, end).stream().map(p -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("metric_type", p.metricType());
+            row.put("resource_id", p.resourceId());
+            row.put("value", p.value());
+            row.put("timestamp", p.timestamp().toString());
+            return row;
+        }).toList());
+    }
+
+    private static MetricPoint toPoint(MetricSample s) {
+        if (s == null) {
+            throw ApiException.badRequest("null sample");
+        }
+        try {
+            UUID.fromString(s.customer_id() == null ? "" : s.customer_id());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("customer_id must be a UUID");
+        }
+        requireKnownType(s.metric_type());
+        if (s.resource_id() == null || s.resource_id().isBlank() || s.value() == null || s.value().isNaN()
+                || s.value().isInfinite()) {
+            throw ApiException.badRequest("every sample needs resource_id and a finite value");
+        }
+        Instant ts = parseTime(s.timestamp(), null, "timestamp");
+        return new MetricPoint(s.customer_id(), s.metric_type(), s.resource_id(), ts, s.value(),
+                Json.write(s.labels() == null ? Map.of() : s.labels()));
+    }
+
+    private static void requireKnownType(String type) {
+        if (type == null || !ClickHouseMetrics.METRIC_TYPES.contains(type)) {
+            throw ApiException.badRequest("metric_type must be one of " + ClickHouseMetrics.METRIC_TYPES);
+        }
+    }
+
+    private static Instant parseTime(String raw, Instant fallback, String field) {
+        if (raw == null || raw.isBlank()) {
+            if (fallback == null) {
+                throw ApiException.badRequest(field + " is required");
+            }
+            return fallback;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field + " must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
+        }
+    }
+}

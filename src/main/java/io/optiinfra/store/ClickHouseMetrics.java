@@ -1,0 +1,107 @@
+package io.optiinfra.store;
+
+import io.optiinfra.common.Config;
+import ru.yandex.clickhouse.ClickHouseDataSource;
+import ru.yandex.clickhouse.settings.ClickHouseProperties;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Metric time series in ClickHouse. SQL is kept plain so it runs on Debian's ClickHouse 18.16 and on modern servers
+ * alike: no DateTime64 (hence the extra millisecond column), no server-side parameters.
+ */
+public final class ClickHouseMetrics {
+    public static final Set<String> METRIC_TYPES = Set.of("monthly_cost", "hourly_cost", "latency_p95_ms",
+            "latency_p99_ms", "throughput_rps", "error_rate", "quality_score", "gpu_utilization");
+
+    private static final String DDL = "CREATE TABLE IF NOT EXISTS metrics ("
+            + "customer_id String, metric_type String, resource_id String, ts DateTime, ts_ms UInt64, "
+            + "value Float64, labels String) ENGINE = MergeTree() PARTITION BY toYYYYMM(ts) "
+            + "ORDER BY (customer_id, metric_type, resource_id, ts_ms)";
+
+    private final ClickHouseDataSource dataSource;
+
+    public ClickHouseMetrics(String url) {
+        ClickHouseProperties properties = new ClickHouseProperties();
+        properties.setCompress(false); // 18.16 + this driver only agree on uncompressed responses
+        properties.setSocketTimeout(30_000);
+        this.dataSource = new ClickHouseDataSource(url, properties);
+    }
+
+    public static ClickHouseMetrics fromConfig() {
+        return new ClickHouseMetrics(Config.require("ch.url"));
+    }
+
+    public void createSchema() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(DDL);
+        } catch (SQLException e) {
+            throw new StoreException("cannot create the ClickHouse schema", e);
+        }
+    }
+
+    public void insert(List<MetricPoint> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO metrics (customer_id, metric_type, resource_id, ts, ts_ms, value, labels) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (MetricPoint p : points) {
+                ps.setString(1, p.customerId());
+                ps.setString(2, p.metricType());
+                ps.setString(3, p.resourceId());
+                ps.setObject(4, LocalDateTime.ofInstant(p.timestamp(), ZoneOffset.UTC));
+                ps.setLong(5, p.timestamp().toEpochMilli());
+                ps.setDouble(6, p.value());
+                ps.setString(7, p.labels() == null ? "{}" : p.labels());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException("metric insert failed", e);
+        }
+    }
+
+    /** Samples of one customer and metric type in [start, end], oldest first. */
+    public List<MetricPoint> query(String customerId, String metricType, Instant start, Instant end) {
+        String sql = "SELECT customer_id, metric_type, resource_id, ts_ms, value, labels FROM metrics "
+                + "WHERE customer_id = ? AND metric_type = ? AND ts_ms >= ? AND ts_ms <= ? "
+                + "ORDER BY ts_ms, resource_id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, customerId);
+            ps.setString(2, metricType);
+            ps.setLong(3, start.toEpochMilli());
+            ps.setLong(4, end.toEpochMilli());
+            List<MetricPoint> points = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    points.add(new MetricPoint(rs.getString(1), rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)), rs.getDouble(5), rs.getString(6)));
+                }
+            }
+            return points;
+        } catch (SQLException e) {
+            throw new StoreException("metric query failed", e);
+        }
+    }
+
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+}

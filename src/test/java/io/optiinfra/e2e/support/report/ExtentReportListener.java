@@ -1,0 +1,234 @@
+package io.optiinfra.e2e.support.report;
+
+import com.aventstack.extentreports.ExtentReports;
+import com.aventstack.extentreports.ExtentTest;
+import com.aventstack.extentreports.Status;
+import com.aventstack.extentreports.markuputils.MarkupHelper;
+import com.aventstack.extentreports.reporter.ExtentSparkReporter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.testng.IConfigurationListener;
+import org.testng.IExecutionListener;
+import org.testng.ISuite;
+import org.testng.ISuiteListener;
+import org.testng.ITestListener;
+import org.testng.ITestNGMethod;
+import org.testng.ITestResult;
+
+/**
+ * Writes one ExtentReports HTML report per TestNG run to {@code target/extent-report/index.html}.
+ *
+ * <p>Register it once per suite file under {@code <listeners>}. All state is static so that several suites in one run
+ * (and any duplicate listener instances) share one report that is flushed once, when the execution finishes.
+ */
+public class ExtentReportListener implements IExecutionListener, ISuiteListener, ITestListener, IConfigurationListener {
+
+    /** Guards every ExtentReports/ExtentTest mutation: the library is not safe for concurrent use. */
+    static final Object LOCK = new Object();
+    private static final int MAX_PARAM_CHARS = 60;
+
+    private static ExtentReports extent; // guarded by LOCK
+    private static boolean flushed; // guarded by LOCK
+    private static final List<String> SUITES = new ArrayList<>(); // guarded by LOCK
+    private static final Map<ITestResult, TestReport.Context> RUNNING =
+            Collections.synchronizedMap(new IdentityHashMap<>());
+    // Results already reported; only consulted when the listener is registered more than once.
+    private static final Set<ITestResult> FINISHED = Collections.newSetFromMap(
+            Collections.synchronizedMap(new IdentityHashMap<>()));
+
+    /** Where the report goes: under {@code optiinfra.projectDir} when set (Surefire sets it), else the working dir. */
+    public static Path reportFile() {
+        String projectDir = System.getProperty("optiinfra.projectDir", "");
+        Path base = projectDir.isBlank() ? Path.of("") : Path.of(projectDir);
+        return base.resolve("target").resolve("extent-report").resolve("index.html").toAbsolutePath();
+    }
+
+    @Override
+    public void onExecutionStart() {
+        synchronized (LOCK) {
+            extent();
+        }
+    }
+
+    @Override
+    public void onExecutionFinish() {
+        flush();
+    }
+
+    @Override
+    public void onStart(ISuite suite) {
+        synchronized (LOCK) {
+            SUITES.add(suite.getName());
+            extent().setSystemInfo("Suites", String.join(", ", SUITES));
+        }
+    }
+
+    @Override
+    public void onTestStart(ITestResult result) {
+        if (!RUNNING.containsKey(result)) { // a duplicate listener instance sees the same result
+            RUNNING.put(result, TestReport.open(createTest(result, null)));
+        }
+    }
+
+    @Override
+    public void onTestSuccess(ITestResult result) {
+        finish(result, Status.PASS);
+    }
+
+    @Override
+    public void onTestFailure(ITestResult result) {
+        finish(result, Status.FAIL);
+    }
+
+    @Override
+    public void onTestFailedButWithinSuccessPercentage(ITestResult result) {
+        finish(result, Status.FAIL);
+    }
+
+    @Override
+    public void onTestSkipped(ITestResult result) {
+        finish(result, Status.SKIP);
+    }
+
+    /** A failed @Before/@After method (e.g. the environment did not boot) gets its own entry with the evidence. */
+    @Override
+    public void onConfigurationFailure(ITestResult result) {
+        TestReport.Context ctx = new TestReport.Context(createTest(result, "configuration"));
+        ctx.write(t -> {
+            endTime(t, result);
+            logThrowable(t, Status.FAIL, result.getThrowable());
+        });
+        TestReport.writeFailureEvidence(ctx);
+    }
+
+    private void finish(ITestResult result, Status status) {
+        TestReport.Context ctx = RUNNING.remove(result);
+        if (ctx == null) {
+            if (FINISHED.contains(result)) {
+                return; // already reported through another listener instance
+            }
+            // Skipped without ever starting (failed configuration, dependency): still list it.
+            ctx = new TestReport.Context(createTest(result, null));
+        }
+        ctx.write(t -> {
+            endTime(t, result);
+            if (status == Status.PASS) {
+                t.pass("Passed in " + (result.getEndMillis() - result.getStartMillis()) + " ms");
+            } else if (result.getThrowable() != null) {
+                logThrowable(t, status, result.getThrowable());
+            } else {
+                t.log(status, status == Status.SKIP ? "Skipped" : "Failed");
+            }
+        });
+        if (status == Status.FAIL) {
+            TestReport.writeFailureEvidence(ctx);
+        }
+        FINISHED.add(result);
+        TestReport.close(ctx);
+    }
+
+    private static ExtentTest createTest(ITestResult result, String extraCategory) {
+        ITestNGMethod method = result.getMethod();
+        List<String> categories = new ArrayList<>();
+        categories.add(method.getRealClass().getSimpleName());
+        categories.addAll(Arrays.asList(method.getGroups()));
+        if (extraCategory != null) {
+            categories.add(extraCategory);
+        }
+        synchronized (LOCK) {
+            String description = method.getDescription();
+            ExtentTest test = description == null || description.isBlank()
+                    ? extent().createTest(TestReport.escape(testName(result)))
+                    : extent().createTest(TestReport.escape(testName(result)), TestReport.escape(description));
+            test.assignCategory(categories.stream().map(TestReport::escape).toArray(String[]::new));
+            if (result.getStartMillis() > 0) {
+                test.getModel().setStartTime(new Date(result.getStartMillis()));
+            }
+            return test;
+        }
+    }
+
+    /** Method name plus the DataProvider parameters, so parallel rows are told apart. */
+    static String testName(ITestResult result) {
+        String name = result.getMethod().getMethodName();
+        Object[] params = result.getParameters();
+        if (params == null || params.length == 0) {
+            return name;
+        }
+        return name + Arrays.stream(params)
+                .map(p -> abbreviate(String.valueOf(p)))
+                .collect(Collectors.joining(", ", " [", "]"));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= MAX_PARAM_CHARS ? s : s.substring(0, MAX_PARAM_CHARS - 3) + "...";
+    }
+
+    private static void endTime(ExtentTest test, ITestResult result) {
+        if (result.getEndMillis() > 0) {
+            test.getModel().setEndTime(new Date(result.getEndMillis()));
+        }
+    }
+
+    /*
+     * Spark prints stack traces unescaped inside a <textarea>; a message carrying markup (XSS tests assert on such
+     * bodies) would break the page, so those are logged as an escaped code block instead.
+     */
+    private static void logThrowable(ExtentTest test, Status status, Throwable throwable) {
+        StringWriter trace = new StringWriter();
+        throwable.printStackTrace(new PrintWriter(trace));
+        String text = trace.toString();
+        if (text.indexOf('<') >= 0 || text.indexOf('&') >= 0) {
+            test.log(status, MarkupHelper.createCodeBlock(TestReport.escape(text)));
+        } else {
+            test.log(status, throwable);
+        }
+    }
+
+    private static ExtentReports extent() {
+        // caller holds LOCK
+        if (extent == null) {
+            Path file = reportFile();
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException("cannot create " + file.getParent(), e);
+            }
+            ExtentSparkReporter spark = new ExtentSparkReporter(file.toFile());
+            spark.config().setDocumentTitle("OptiInfra E2E");
+            spark.config().setReportName("OptiInfra E2E");
+            spark.config().setTimelineEnabled(true);
+            extent = new ExtentReports();
+            extent.attachReporter(spark);
+            extent.setReportUsesManualConfiguration(true); // keep TestNG's start/end times, not log times
+            extent.setSystemInfo("Java", System.getProperty("java.version"));
+            extent.setSystemInfo("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            // Safety net for runners that never call onExecutionFinish; a no-op once flushed.
+            Runtime.getRuntime().addShutdownHook(new Thread(ExtentReportListener::flush, "extent-report-flush"));
+        }
+        return extent;
+    }
+
+    private static void flush() {
+        synchronized (LOCK) {
+            if (extent == null || flushed) {
+                return;
+            }
+            flushed = true;
+            extent.flush();
+            System.out.println("[report] Extent report written to " + reportFile());
+        }
+    }
+}
