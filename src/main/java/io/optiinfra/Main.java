@@ -1,5 +1,6 @@
 package io.optiinfra;
 
+import io.optiinfra.cloudsim.CloudSimulatorApp;
 import io.optiinfra.orchestrator.OrchestratorApp;
 
 /** One entry point for every platform process; the first argument picks the role. */
@@ -10,8 +11,9 @@ public final class Main {
         String role = args.length > 0 ? args[0] : "";
         switch (role) {
             case "orchestrator" -> OrchestratorApp.start();
+            case "cloud-simulator" -> CloudSimulatorApp.start();
             default -> {
-                System.err.println("usage: Main <orchestrator>");
+                System.err.println("usage: Main <orchestrator|cloud-simulator>");
                 System.exit(2);
             }
         }

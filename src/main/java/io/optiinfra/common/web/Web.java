@@ -26,6 +26,8 @@ public final class Web {
             config.useVirtualThreads = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
         });
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
         app.exception(JacksonException.class, (e, ctx) ->

@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.support.matchers;
 
 import static io.optiinfra.e2e.support.matchers.Thresholds.fmt;
+import static io.optiinfra.e2e.support.matchers.Thresholds.pct;
 
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
@@ -18,7 +19,7 @@ final class CostReducedMatcher extends TypeSafeDiagnosingMatcher<Number> {
 
     @Override
     public void describeTo(Description description) {
-        description.appendText("a cost at least " + fmt(percent) + "% below the baseline " + fmt(baseline));
+        description.appendText("a cost at least " + pct(percent) + " below the baseline " + fmt(baseline));
         if (validBaseline()) {
             description.appendText(" (<= " + fmt(baseline * (1 - percent / 100)) + ")");
         }
@@ -39,8 +40,8 @@ final class CostReducedMatcher extends TypeSafeDiagnosingMatcher<Number> {
         if (Thresholds.atLeast(reduction, percent)) {
             return true;
         }
-        mismatch.appendText("cost was " + fmt(actual) + ", a reduction of only " + fmt(reduction)
-                + "% from the baseline " + fmt(baseline));
+        mismatch.appendText("cost was " + fmt(actual) + ", a reduction of only " + pct(reduction)
+                + " from the baseline " + fmt(baseline));
         return false;
     }
 

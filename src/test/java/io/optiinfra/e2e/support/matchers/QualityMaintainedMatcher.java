@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.support.matchers;
 
 import static io.optiinfra.e2e.support.matchers.Thresholds.fmt;
+import static io.optiinfra.e2e.support.matchers.Thresholds.pct;
 
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
@@ -18,7 +19,7 @@ final class QualityMaintainedMatcher extends TypeSafeDiagnosingMatcher<Number> {
 
     @Override
     public void describeTo(Description description) {
-        description.appendText("a quality of at least " + fmt(minRatio * 100) + "% of the baseline " + fmt(baseline));
+        description.appendText("a quality of at least " + pct(minRatio * 100) + " of the baseline " + fmt(baseline));
         if (validBaseline()) {
             description.appendText(" (>= " + fmt(baseline * minRatio) + ")");
         }
@@ -38,8 +39,8 @@ final class QualityMaintainedMatcher extends TypeSafeDiagnosingMatcher<Number> {
         if (Thresholds.atLeast(actual, baseline * minRatio)) {
             return true;
         }
-        mismatch.appendText("quality was " + fmt(actual) + ", only " + fmt(actual / baseline * 100)
-                + "% of the baseline " + fmt(baseline));
+        mismatch.appendText("quality was " + fmt(actual) + ", only " + pct(actual / baseline * 100)
+                + " of the baseline " + fmt(baseline));
         return false;
     }
 

@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.support.matchers;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Shared number handling for the threshold matchers. */
 final class Thresholds {
@@ -15,7 +16,20 @@ final class Thresholds {
         return actual + EPSILON * Math.max(1.0, Math.abs(threshold)) >= threshold;
     }
 
+    /** A value with up to 4 decimals and no trailing zeros: 0.855, 1000, 700.25. */
     static String fmt(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return round(value, 4);
+    }
+
+    /** A percentage with up to 2 decimals: 30, 88.89. */
+    static String pct(double value) {
+        return round(value, 2) + "%";
+    }
+
+    private static String round(double value, int decimals) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 }

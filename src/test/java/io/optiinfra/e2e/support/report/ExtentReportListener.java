@@ -210,6 +210,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
             spark.config().setDocumentTitle("OptiInfra E2E");
             spark.config().setReportName("OptiInfra E2E");
             spark.config().setTimelineEnabled(true);
+            // Copy CSS/JS next to the report: CI machines and reviewers may not reach the CDN.
+            spark.config().setOfflineMode(true);
             extent = new ExtentReports();
             extent.attachReporter(spark);
             extent.setReportUsesManualConfiguration(true); // keep TestNG's start/end times, not log times

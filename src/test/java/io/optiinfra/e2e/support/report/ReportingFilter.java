@@ -34,7 +34,7 @@ public final class ReportingFilter implements OrderedFilter {
         Response response;
         try {
             response = ctx.next(request, responseSpec);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // REST Assured (Groovy) throws e.g. ConnectException unchecked
             TestReport.info(method + " " + uri + " failed after " + elapsedMillis(start) + " ms: " + e);
             throw e;
         }

@@ -4,6 +4,8 @@ import com.aventstack.extentreports.ExtentTest;
 import com.aventstack.extentreports.markuputils.ExtentColor;
 import com.aventstack.extentreports.markuputils.MarkupHelper;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -219,10 +221,10 @@ public final class TestReport {
     }
 
     private static String format(double value) {
-        if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 1e15) {
-            return String.valueOf((long) value);
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
         }
-        return String.format(Locale.ROOT, "%.3f", value);
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private static void write(String plain, Consumer<ExtentTest> action) {

@@ -1,0 +1,44 @@
+# OptiInfra E2E — see README.md. Every target that runs tests depends on `setup`.
+MVN ?= mvn -B -ntp
+APT_PACKAGES := clickhouse-server redis-server chromium chromium-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-fast clean
+
+## setup: install what this machine lacks (idempotent: installs nothing when all is present)
+setup:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "setup: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "setup: $(APT_PACKAGES) already installed"; fi
+
+## e2e: the end-to-end scenarios on the embedded local environment
+e2e: setup
+	$(MVN) test -Dsuite=suites/e2e.xml
+
+## test: everything — the platform's unit tests, then every suite group in one environment boot
+test: setup
+	$(MVN) test
+	$(MVN) test -Dsuite=suites/all.xml
+
+test-unit:
+	$(MVN) test
+
+test-e2e: e2e
+
+test-integration: setup
+	$(MVN) test -Dsuite=suites/integration.xml
+
+test-security: setup
+	$(MVN) test -Dsuite=suites/security.xml
+
+test-performance: setup
+	$(MVN) test -Dsuite=suites/performance.xml
+
+test-fast: setup
+	$(MVN) test -Dsuite=suites/fast.xml
+
+clean:
+	$(MVN) -q clean

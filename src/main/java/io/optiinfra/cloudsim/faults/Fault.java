@@ -1,0 +1,60 @@
+package io.optiinfra.cloudsim.faults;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An injected fault. Mutable (remaining count); guarded by the lock of its account. */
+public final class Fault {
+    private final String id;
+    private final String customerId;
+    private final FaultType type;
+    private final String deploymentId;
+    private final Double magnitude;
+    private final Integer count;
+    private final Instant createdAt;
+    private int remaining;
+    private boolean active;
+    private List<String> affectedInstanceIds = List.of();
+
+    Fault(String id, String customerId, FaultType type, String deploymentId, Double magnitude, Integer count,
+          Instant createdAt) {
+        this.id = id;
+        this.customerId = customerId;
+        this.type = type;
+        this.deploymentId = deploymentId;
+        this.magnitude = magnitude;
+        this.count = count;
+        this.createdAt = createdAt;
+        this.remaining = count == null ? 0 : count;
+        this.active = true;
+    }
+
+    public String id() { return id; }
+    public FaultType type() { return type; }
+    public boolean active() { return active; }
+    public Double magnitude() { return magnitude; }
+
+    /** Whether this active fault of {@code type} applies to {@code deployment} (a fault without one applies to all). */
+    boolean appliesTo(FaultType wanted, String deployment) {
+        return active && type == wanted && (deploymentId == null || deploymentId.equals(deployment));
+    }
+
+    /** Uses up one failure of an {@code api_error} fault. */
+    void consumeOne() {
+        remaining--;
+        if (remaining <= 0) {
+            active = false;
+        }
+    }
+
+    /** A one-shot fault that has done its work. */
+    void spent(List<String> affected) {
+        affectedInstanceIds = List.copyOf(affected);
+        active = false;
+    }
+
+    public FaultView view() {
+        return new FaultView(id, customerId, type, deploymentId, magnitude, count,
+                type == FaultType.API_ERROR ? remaining : null, active, createdAt, affectedInstanceIds);
+    }
+}

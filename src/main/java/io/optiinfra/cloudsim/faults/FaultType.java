@@ -1,0 +1,37 @@
+package io.optiinfra.cloudsim.faults;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.optiinfra.common.ApiException;
+
+import java.util.Arrays;
+
+/** The faults a test can inject into one customer's account. */
+public enum FaultType {
+    /** creating (or switching to) spot instances fails with 503 {@code insufficient_capacity} until cleared */
+    SPOT_CAPACITY_UNAVAILABLE("spot_capacity_unavailable"),
+    /** the next {@code count} mutating calls of the account fail with 500 {@code cloud_api_error} */
+    API_ERROR("api_error"),
+    /** one-shot: the account's running spot instances (of the deployment, if given) become {@code interrupted} */
+    SPOT_INTERRUPTION("spot_interruption"),
+    /** quality × (1 − magnitude) for the deployment (all deployments if none given), all variants */
+    QUALITY_DEGRADATION("quality_degradation"),
+    /** latencies × magnitude for the deployment (all deployments if none given) */
+    LATENCY_SPIKE("latency_spike");
+
+    private final String wireName;
+
+    FaultType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    public static FaultType parse(String value) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(value)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("type must be one of "
+                        + Arrays.stream(values()).map(FaultType::wireName).toList() + ", not '" + value + "'"));
+    }
+}

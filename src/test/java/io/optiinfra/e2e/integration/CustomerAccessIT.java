@@ -1,0 +1,81 @@
+package io.optiinfra.e2e.integration;
+
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+/** Customer records: own tenant or admin, with the status codes of SPEC §5. */
+@Test(groups = {Groups.INTEGRATION, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
+public class CustomerAccessIT extends ApiTest {
+
+    public void customerReadsOwnRecordMatchingWhatPostgresHolds() {
+        TestCustomer customer = newCustomer("Own Record GmbH");
+
+        Response response = customer.client().customer(customer.customerId());
+
+        assertThat(response.statusCode(), equalTo(200));
+        assertThat(response.jsonPath().getString("id"), equalTo(customer.customerId()));
+        assertThat(response.jsonPath().getString("email"), equalTo(customer.email()));
+        List<Map<String, Object>> rows = db().postgres("SELECT company_name, plan FROM customers WHERE id = ?::uuid",
+                customer.customerId());
+        assertThat(rows, hasSize(1));
+        assertThat(response.jsonPath().getString("company_name"), equalTo(rows.get(0).get("company_name")));
+        assertThat(response.jsonPath().getString("plan"), equalTo(rows.get(0).get("plan")));
+    }
+
+    public void adminListsCustomersIncludingANewOne() {
+        TestCustomer customer = newCustomer("Listed By Admin Inc");
+
+        Response list = admin().customers();
+
+        assertThat(list.statusCode(), equalTo(200));
+        assertThat(list.jsonPath().getList("id"), hasItem(customer.customerId()));
+        Response one = admin().customer(customer.customerId());
+        assertThat(one.statusCode(), equalTo(200));
+        assertThat(one.jsonPath().getString("company_name"), equalTo("Listed By Admin Inc"));
+    }
+
+    public void nonAdminCannotListCustomers() {
+        TestCustomer customer = newCustomer("Not An Admin SA");
+
+        Response list = customer.client().customers();
+
+        assertThat(list.statusCode(), equalTo(403));
+        assertThat(list.jsonPath().getString("error"), equalTo("forbidden"));
+    }
+
+    public void customerCannotReachAnotherTenantsResources() {
+        TestCustomer alice = newCustomer("Alice Tenant");
+        TestCustomer bob = newCustomer("Bob Tenant");
+
+        for (Response response : List.of(
+                alice.client().customer(bob.customerId()),
+                alice.client().infrastructure(bob.customerId()),
+                alice.client().metrics(bob.customerId(), "hourly_cost", "2026-01-01T00:00:00Z", "2026-12-31T00:00:00Z"))) {
+            assertThat(response.asString(), response.statusCode(), equalTo(403));
+            assertThat(response.jsonPath().getString("error"), equalTo("forbidden"));
+        }
+        assertThat("and the own tenant still works", bob.client().customer(bob.customerId()).statusCode(), equalTo(200));
+    }
+
+    public void unknownCustomerIs404ForAdminAndCustomer() {
+        TestCustomer customer = newCustomer("Looks For Ghosts");
+        String unknown = UUID.randomUUID().toString();
+
+        for (Response response : List.of(admin().customer(unknown), customer.client().customer(unknown))) {
+            assertThat(response.statusCode(), equalTo(404));
+            assertThat(response.jsonPath().getString("error"), equalTo("not_found"));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.optiinfra.e2e.smoke;
+
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.env.SuiteEnvironment;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+/** The environment is up: the platform is healthy and every store answers and takes writes. */
+public class EnvironmentSmokeIT extends ApiTest {
+
+    @Test(groups = {Groups.SMOKE, Groups.FAST})
+    public void platformReportsEveryStoreUp() {
+        TestReport.metric("environment boot time", SuiteEnvironment.bootMillis(), "ms");
+        Response health = api().health();
+
+        assertThat(health.statusCode(), equalTo(200));
+        assertThat(health.jsonPath().getString("status"), equalTo("healthy"));
+        for (String store : List.of("postgres", "clickhouse", "redis")) {
+            assertThat(store + " status", health.jsonPath().getString("components." + store), equalTo("up"));
+        }
+    }
+
+    @Test(groups = {Groups.SMOKE, Groups.FAST})
+    public void suiteReachesEveryStoreDirectly() {
+        assertThat(db().postgres("SELECT 1 AS ok").get(0).get("ok"), equalTo(1));
+        assertThat(((Number) db().clickhouse("SELECT 1 AS ok").get(0).get("ok")).intValue(), equalTo(1));
+        assertThat(db().redis().ping(), equalTo("PONG"));
+    }
+
+    @Test(groups = {Groups.SMOKE, Groups.FAST})
+    public void everyStoreTakesWritesThroughThePlatform() {
+        TestReport.step("Act: sign up (PostgreSQL + Redis) and ingest one sample (ClickHouse)");
+        TestCustomer customer = newCustomer("Smoke Writes Inc");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Response ingest = service().post("/internal/metrics", List.of(Map.of("customer_id", customer.customerId(),
+                "metric_type", "hourly_cost", "resource_id", "smoke-0", "value", 12.5, "timestamp", now.toString())));
+        assertThat(ingest.asString(), ingest.statusCode(), equalTo(202));
+        assertThat(api().login(customer.email(), "wrong-password").statusCode(), equalTo(401));
+
+        TestReport.step("Prove in stores");
+        assertThat(db().postgres("SELECT id FROM customers WHERE id = ?::uuid", customer.customerId()), hasSize(1));
+        assertThat(db().clickhouse("SELECT value FROM metrics WHERE customer_id = ? AND resource_id = 'smoke-0'",
+                customer.customerId()), hasSize(1));
+        assertThat("customer_created event in the audit trail",
+                db().postgres("SELECT type FROM events WHERE customer_id = ?::uuid AND type = 'customer_created'",
+                        customer.customerId()).isEmpty(), is(false));
+        long ttl = db().redis().ttl("optiinfra:ratelimit:login:" + customer.email());
+        TestReport.info("redis failed-login counter TTL = " + ttl + " s");
+        assertThat("failed-login counter written to Redis with a TTL", ttl > 0, is(true));
+    }
+}

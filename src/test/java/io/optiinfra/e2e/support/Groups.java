@@ -1,0 +1,14 @@
+package io.optiinfra.e2e.support;
+
+/** TestNG group names, in one place so suites, tests and dependsOnGroups agree. */
+public final class Groups {
+    public static final String SMOKE = "smoke";
+    public static final String E2E = "e2e";
+    public static final String INTEGRATION = "integration";
+    public static final String SECURITY = "security";
+    public static final String PERFORMANCE = "performance";
+    /** quick checks (no long waits): what `make test-fast` runs */
+    public static final String FAST = "fast";
+
+    private Groups() {}
+}

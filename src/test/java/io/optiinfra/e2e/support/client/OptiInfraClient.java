@@ -1,0 +1,111 @@
+package io.optiinfra.e2e.support.client;
+
+import io.optiinfra.e2e.support.report.ReportingFilter;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.Map;
+
+/**
+ * The suite's HTTP client for the orchestrator API. Each instance owns its own REST Assured specification (never the
+ * static globals), so a test — and therefore a thread — never shares one; {@link #withToken} derives a new client.
+ */
+public final class OptiInfraClient {
+    private final String baseUrl;
+    private final Map<String, String> headers;
+
+    public OptiInfraClient(String baseUrl) {
+        this(baseUrl, Map.of());
+    }
+
+    private OptiInfraClient(String baseUrl, Map<String, String> headers) {
+        this.baseUrl = baseUrl;
+        this.headers = headers;
+    }
+
+    /** A client that sends this bearer token. */
+    public OptiInfraClient withToken(String token) {
+        return new OptiInfraClient(baseUrl, Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** A client that sends the platform's internal service token (internal endpoints only). */
+    public OptiInfraClient withServiceToken(String token) {
+        return new OptiInfraClient(baseUrl, Map.of("X-Service-Token", token));
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** A fresh request on this client's specification, for anything the helpers below don't cover. */
+    public RequestSpecification request() {
+        RequestSpecification spec = new RequestSpecBuilder()
+                .setBaseUri(baseUrl)
+                .setContentType(ContentType.JSON)
+                .setAccept(ContentType.JSON)
+                .addHeaders(headers)
+                .addFilter(new ReportingFilter())
+                .build();
+        return RestAssured.given(spec);
+    }
+
+    public Response get(String path, Object... pathParams) {
+        return request().get(path, pathParams);
+    }
+
+    public Response get(String path, Map<String, ?> query, Object... pathParams) {
+        return request().queryParams(query).get(path, pathParams);
+    }
+
+    public Response post(String path, Object body, Object... pathParams) {
+        return request().body(body).post(path, pathParams);
+    }
+
+    /** Sends the body exactly as given (malformed JSON, wrong types, oversized payloads). */
+    public Response postRaw(String path, String rawBody, Object... pathParams) {
+        return request().body(rawBody).post(path, pathParams);
+    }
+
+    public Response put(String path, Object body, Object... pathParams) {
+        return request().body(body).put(path, pathParams);
+    }
+
+    // --- the API contract's calls (SPEC §5) ---
+
+    public Response health() {
+        return get("/health");
+    }
+
+    public Response signup(String email, String companyName, String password, String plan) {
+        return post("/auth/signup", Map.of("email", email, "company_name", companyName, "password", password,
+                "plan", plan));
+    }
+
+    public Response login(String username, String password) {
+        return post("/auth/login", Map.of("username", username, "password", password));
+    }
+
+    public Response customer(String customerId) {
+        return get("/customers/{id}", customerId);
+    }
+
+    public Response customers() {
+        return get("/customers");
+    }
+
+    public Response infrastructure(String customerId) {
+        return get("/customers/{id}/infrastructure", customerId);
+    }
+
+    public Response metrics(String customerId, String metricType, String startTime, String endTime) {
+        return get("/customers/{id}/metrics", Map.of("metric_type", metricType, "start_time", startTime,
+                "end_time", endTime), customerId);
+    }
+
+    public Response routeTable() {
+        return get("/meta/routes");
+    }
+}

@@ -1,0 +1,169 @@
+package io.optiinfra.e2e.support.env;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The embedded default: real PostgreSQL (zonky), Redis and ClickHouse processes on free ports, then the platform's
+ * processes as separate JVMs. Everything lives under target/e2e-env and is torn down at the end of the JVM.
+ */
+public final class LocalEnvironment implements Environment {
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path root;
+    private final Path logDir;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Map<String, ManagedProcess> platform = new LinkedHashMap<>();
+    private EmbeddedPostgres postgres;
+    private RedisProcess redis;
+
+    public LocalEnvironment(Path root) {
+        this.root = root;
+        this.logDir = root.resolve("logs");
+    }
+
+    @Override
+    public EnvironmentSettings start() throws Exception {
+        Files.createDirectories(logDir);
+        int pgPort = FreePorts.next();
+        int redisPort = FreePorts.next();
+        int chHttpPort = FreePorts.next();
+        int chTcpPort = FreePorts.next();
+        int orchestratorPort = FreePorts.next();
+        int simulatorPort = FreePorts.next();
+        String secret = randomHex(32);
+        String serviceToken = randomHex(24);
+        String agentToken = randomHex(24);
+        String adminPassword = randomHex(12);
+
+        PlatformLauncher launcher = new PlatformLauncher(root.resolve("work"), logDir);
+        // The simulator needs no store: start it while the stores boot.
+        ManagedProcess simulator = track(launcher.launch("cloud-simulator", Map.of("http.port", String.valueOf(simulatorPort))));
+        CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> startPostgres(pgPort));
+        redis = RedisProcess.start(root.resolve("redis"), logDir, redisPort);
+        if (redis.managed() != null) {
+            track(redis.managed());
+        }
+        ManagedProcess clickhouse = track(ClickHouseProcess.start(root.resolve("clickhouse"), logDir, chHttpPort, chTcpPort));
+        postgres = pg.join();
+        launcher.awaitHealthy(clickhouse,
+                "http://127.0.0.1:" + chHttpPort + "/ping", BOOT_TIMEOUT);
+
+        String pgUrl = postgres.getJdbcUrl("postgres", "postgres");
+        String chUrl = "jdbc:clickhouse://127.0.0.1:" + chHttpPort + "/default";
+        String redisUrl = "redis://127.0.0.1:" + redisPort;
+        String orchestratorUrl = "http://127.0.0.1:" + orchestratorPort;
+        String simulatorUrl = "http://127.0.0.1:" + simulatorPort;
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("pg.url", pgUrl);
+        common.put("pg.user", "postgres");
+        common.put("pg.password", "postgres");
+        common.put("ch.url", chUrl);
+        common.put("redis.url", redisUrl);
+        common.put("service.token", serviceToken);
+        common.put("agent.token", agentToken);
+        common.put("orchestrator.url", orchestratorUrl);
+        common.put("cloudsim.url", simulatorUrl);
+
+        Map<String, String> orchestratorProps = new LinkedHashMap<>(common);
+        orchestratorProps.put("http.port", String.valueOf(orchestratorPort));
+        orchestratorProps.put("jwt.secret", secret);
+        orchestratorProps.put("admin.email", "admin@optiinfra.test");
+        orchestratorProps.put("admin.password", adminPassword);
+        ManagedProcess orchestrator = track(launcher.launch("orchestrator", orchestratorProps));
+        platform.put("orchestrator", orchestrator);
+        platform.put("cloud-simulator", simulator);
+
+        launcher.awaitHealthy(simulator, simulatorUrl + "/health", BOOT_TIMEOUT);
+        launcher.awaitHealthy(orchestrator, orchestratorUrl + "/health", BOOT_TIMEOUT);
+
+        return new EnvironmentSettings(orchestratorUrl, simulatorUrl, pgUrl, "postgres", "postgres", chUrl, redisUrl,
+                serviceToken, agentToken, "admin@optiinfra.test", adminPassword, logDir);
+    }
+
+    private EmbeddedPostgres startPostgres(int port) {
+        try {
+            return EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(root.resolve("postgres"))
+                    .setCleanDataDirectory(true)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private ManagedProcess track(ManagedProcess process) {
+        synchronized (processes) {
+            processes.add(process);
+        }
+        return process;
+    }
+
+    /** Kills a platform process (SIGKILL), for tests that take one down on purpose. */
+    public void kill(String role) {
+        ManagedProcess process = platform.get(role);
+        if (process == null) {
+            throw new IllegalArgumentException("no platform process " + role + "; have " + platform.keySet());
+        }
+        process.kill();
+    }
+
+    @Override
+    public Map<String, String> logTails(int lines) {
+        Map<String, String> tails = new LinkedHashMap<>();
+        synchronized (processes) {
+            processes.forEach(p -> tails.put(p.name(), p.tail(lines)));
+        }
+        return tails;
+    }
+
+    @Override
+    public synchronized void close() {
+        List<ManagedProcess> stopping;
+        synchronized (processes) {
+            stopping = new ArrayList<>(processes);
+            processes.clear();
+        }
+        // platform first (reverse start order), stores last
+        for (int i = stopping.size() - 1; i >= 0; i--) {
+            stopping.get(i).close();
+        }
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] buffer = new byte[bytes];
+        new SecureRandom().nextBytes(buffer);
+        return HexFormat.of().formatHex(buffer);
+    }
+}

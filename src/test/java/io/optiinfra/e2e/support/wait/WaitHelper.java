@@ -1,0 +1,50 @@
+package io.optiinfra.e2e.support.wait;
+
+import io.optiinfra.e2e.support.report.TestReport;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * Named waits on Awaitility. A timeout fails with the wait's name, its bound and the last state observed, so a red
+ * test says what the platform was doing instead of "condition not met".
+ */
+public final class WaitHelper {
+    public static final Duration DEFAULT_POLL = Duration.ofMillis(100);
+
+    private WaitHelper() {}
+
+    /** Polls {@code probe} until {@code done} holds and returns the value that satisfied it. */
+    public static <T> T until(String name, Duration atMost, Callable<T> probe, Predicate<? super T> done) {
+        return until(name, atMost, DEFAULT_POLL, probe, done);
+    }
+
+    public static <T> T until(String name, Duration atMost, Duration poll, Callable<T> probe, Predicate<? super T> done) {
+        AtomicReference<T> last = new AtomicReference<>();
+        long start = System.nanoTime();
+        try {
+            T value = Awaitility.await(name)
+                    .atMost(atMost)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(poll)
+                    .until(() -> {
+                        T observed = probe.call();
+                        last.set(observed);
+                        return observed;
+                    }, done::test);
+            TestReport.info("waited " + (System.nanoTime() - start) / 1_000_000 + " ms for: " + name);
+            return value;
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("'" + name + "' not reached within " + atMost.toMillis() + " ms; last observed: "
+                    + abbreviate(String.valueOf(last.get())), e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
+    }
+}
