@@ -1,6 +1,8 @@
 package io.optiinfra;
 
+import io.optiinfra.agents.AgentMain;
 import io.optiinfra.cloudsim.CloudSimulatorApp;
+import io.optiinfra.collector.CollectorApp;
 import io.optiinfra.orchestrator.OrchestratorApp;
 
 /** One entry point for every platform process; the first argument picks the role. */
@@ -12,8 +14,10 @@ public final class Main {
         switch (role) {
             case "orchestrator" -> OrchestratorApp.start();
             case "cloud-simulator" -> CloudSimulatorApp.start();
+            case "collector" -> CollectorApp.start();
+            case "cost-agent", "performance-agent", "resource-agent", "application-agent" -> AgentMain.start(role);
             default -> {
-                System.err.println("usage: Main <orchestrator|cloud-simulator>");
+                System.err.println("usage: Main <orchestrator|cloud-simulator|collector|cost-agent|performance-agent|resource-agent|application-agent>");
                 System.exit(2);
             }
         }

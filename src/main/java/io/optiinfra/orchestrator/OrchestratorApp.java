@@ -21,7 +21,32 @@ import io.optiinfra.store.RedisStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.optiinfra.orchestrator.agents.AgentContextRoutes;
+import io.optiinfra.orchestrator.agents.AgentRegistry;
+import io.optiinfra.orchestrator.agents.AgentRoutes;
+import io.optiinfra.common.client.CloudSimClient;
+import io.optiinfra.orchestrator.conflicts.ConflictRoutes;
+import io.optiinfra.orchestrator.conflicts.ConflictService;
+import io.optiinfra.orchestrator.dashboard.DashboardRoutes;
+import io.optiinfra.orchestrator.events.EventStream;
+import io.optiinfra.orchestrator.learning.LearningRoutes;
+import io.optiinfra.orchestrator.learning.LearningService;
+import io.optiinfra.orchestrator.optimizations.OptimizationRoutes;
+import io.optiinfra.orchestrator.optimizations.OptimizationService;
+import io.optiinfra.orchestrator.optimizations.OptimizationWiring;
+import io.optiinfra.orchestrator.onboarding.OnboardingRoutes;
+import io.optiinfra.orchestrator.onboarding.OnboardingService;
+import io.optiinfra.orchestrator.recommendations.RecommendationRoutes;
+import io.optiinfra.orchestrator.recommendations.RecommendationService;
+import io.optiinfra.orchestrator.tasks.AnalysisService;
+import io.optiinfra.orchestrator.tasks.TaskQueue;
+import io.optiinfra.orchestrator.tasks.TaskRoutes;
+import io.optiinfra.orchestrator.tasks.TaskService;
+
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +73,16 @@ public final class OrchestratorApp {
                         Config.getInt("login.window.seconds", 60)), events);
         auth.ensureAdmin(Config.get("admin.email", "admin@optiinfra.local"), Config.require("admin.password"));
         Authenticator authenticator = new Authenticator(jwt, pg, Config.require("service.token"));
+        pg.update("INSERT INTO agent_tokens (token, customer_id, kind) VALUES (?, NULL, 'platform_agent') "
+                + "ON CONFLICT (token) DO NOTHING", Config.require("agent.token"));
+        LearningService learning = new LearningService(pg);
+        TaskQueue queue = new TaskQueue(pg, redis);
+        queue.createStreams();
+        AgentRegistry registry = new AgentRegistry(pg, redis, events,
+                Duration.ofMillis(Config.getInt("agent.offline.ms", 30_000)));
+        RecommendationService recommendations = new RecommendationService(pg, events, queue, learning);
+        TaskService tasks = new TaskService(pg, queue, registry, recommendations, events,
+                Config.getInt("task.max.attempts", 3));
 
         Javalin app = Web.server();
         app.beforeMatched(authenticator::authenticate);
@@ -56,12 +91,39 @@ public final class OrchestratorApp {
         stores.put("postgres", pg::ping);
         stores.put("clickhouse", metrics::ping);
         stores.put("redis", redis::ping);
-        HealthRoutes.register(routes, stores, () -> 0);
+        HealthRoutes.register(routes, stores, registry::activeCount);
         AuthRoutes.register(routes, auth);
         CustomerRoutes customers = new CustomerRoutes(pg);
         customers.register(routes);
-        InfrastructureRoutes.register(routes, customers, new InfrastructureService(pg, events));
+        InfrastructureService infrastructure = new InfrastructureService(pg, events);
+        InfrastructureRoutes.register(routes, customers, infrastructure);
         new MetricsRoutes(metrics, customers).register(routes);
+        OnboardingRoutes.register(routes, customers, new OnboardingService(pg, events, Config.get("public.url",
+                "http://127.0.0.1:" + Config.getInt("http.port", 8001))));
+        AgentRoutes.register(routes, registry);
+        AgentContextRoutes.register(routes, pg, infrastructure);
+        TaskRoutes.register(routes, customers, new AnalysisService(pg, queue, events), tasks);
+        RecommendationRoutes.register(routes, customers, recommendations);
+        CloudSimClient cloud = CloudSimClient.fromConfig();
+        OptimizationService optimizations = new OptimizationService(recommendations, OptimizationWiring.of(pg, metrics,
+                cloud.http(), Config.getDouble("time.scale", 60), Duration.ofMillis(Config.getInt("gate.telemetry.wait.ms",
+                        10_000))), events, learning);
+        OptimizationRoutes.register(routes, recommendations, optimizations);
+        ConflictRoutes.register(routes, customers, new ConflictService(pg, recommendations, optimizations, cloud, events));
+        LearningRoutes.register(routes, recommendations, learning);
+        DashboardRoutes.register(routes, customers, pg, metrics, recommendations);
+        new EventStream(jwt).register(app, redis);
+        optimizations.recoverInterrupted();
+
+        ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-reaper"));
+        long reapEvery = Math.max(100, Config.getInt("agent.offline.ms", 30_000) / 4);
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                registry.reap();
+            } catch (RuntimeException e) {
+                LOG.error("agent reaper failed", e);
+            }
+        }, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
 
         int port = Config.getInt("http.port", 8001);
         app.start("127.0.0.1", port);

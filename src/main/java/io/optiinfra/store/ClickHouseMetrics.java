@@ -96,6 +96,32 @@ public final class ClickHouseMetrics {
         }
     }
 
+    /** The mean and sample count of one metric type over a window. */
+    public record Average(double value, long samples) {}
+
+    /**
+     * Per metric type, the average of one resource's samples since {@code since} (types without samples are absent).
+     * Used by the agents for "recent telemetry".
+     */
+    public java.util.Map<String, Average> recentAverages(String customerId, String resourceId, Instant since) {
+        String sql = "SELECT metric_type, avg(value), count() FROM metrics "
+                + "WHERE customer_id = ? AND resource_id = ? AND ts_ms >= ? GROUP BY metric_type";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, customerId);
+            ps.setString(2, resourceId);
+            ps.setLong(3, since.toEpochMilli());
+            java.util.Map<String, Average> averages = new java.util.LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    averages.put(rs.getString(1), new Average(rs.getDouble(2), rs.getLong(3)));
+                }
+            }
+            return averages;
+        } catch (SQLException e) {
+            throw new StoreException("metric average query failed", e);
+        }
+    }
+
     public boolean ping() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT 1")) {

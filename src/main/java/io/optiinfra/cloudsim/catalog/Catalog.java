@@ -20,12 +20,12 @@ public final class Catalog {
     private static final List<String> GCP_REGIONS = List.of("us-central1");
 
     private static final List<InstanceType> TYPES = List.of(
-            new InstanceType(AWS, "p4d.24xlarge", AWS_REGIONS, "A100-40GB", 8, 40, 32.7726, 11.5700, 0.05, 1.0),
-            new InstanceType(AWS, "p4de.24xlarge", AWS_REGIONS, "A100-80GB", 8, 80, 40.9657, 14.3400, 0.05, 1.1),
-            new InstanceType(AWS, "g5.12xlarge", AWS_REGIONS, "A10G", 4, 24, 5.6720, 2.2688, 0.07, 0.35),
-            new InstanceType(AWS, "g5.2xlarge", AWS_REGIONS, "A10G", 1, 24, 1.2120, 0.4848, 0.08, 0.09),
-            new InstanceType(GCP, "a2-highgpu-8g", GCP_REGIONS, "A100-40GB", 8, 40, 29.3874, 8.8162, 0.06, 0.95),
-            new InstanceType(GCP, "g2-standard-8", GCP_REGIONS, "L4", 1, 24, 0.8536, 0.3414, 0.07, 0.08));
+            new InstanceType(AWS, "p4d.24xlarge", AWS_REGIONS, "A100-40GB", 8, 40, 32.7726, 11.5700, 0.05, 1.0, 19.2200),
+            new InstanceType(AWS, "p4de.24xlarge", AWS_REGIONS, "A100-80GB", 8, 80, 40.9657, 14.3400, 0.05, 1.1, 24.0500),
+            new InstanceType(AWS, "g5.12xlarge", AWS_REGIONS, "A10G", 4, 24, 5.6720, 2.2688, 0.07, 0.35, 3.5700),
+            new InstanceType(AWS, "g5.2xlarge", AWS_REGIONS, "A10G", 1, 24, 1.2120, 0.4848, 0.08, 0.09, 0.7620),
+            new InstanceType(GCP, "a2-highgpu-8g", GCP_REGIONS, "A100-40GB", 8, 40, 29.3874, 8.8162, 0.06, 0.95, 18.5100),
+            new InstanceType(GCP, "g2-standard-8", GCP_REGIONS, "L4", 1, 24, 0.8536, 0.3414, 0.07, 0.08, 0.5380));
 
     private static final List<EgressPrice> EGRESS = List.of(
             new EgressPrice(AWS, AWS, 0.01),

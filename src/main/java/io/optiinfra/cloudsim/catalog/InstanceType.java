@@ -18,15 +18,19 @@ public record InstanceType(
         @JsonProperty("on_demand_hourly") double onDemandHourly,
         @JsonProperty("spot_hourly") double spotHourly,
         @JsonProperty("spot_interruption_rate") double spotInterruptionRate,
-        @JsonProperty("relative_performance") double relativePerformance) {
+        @JsonProperty("relative_performance") double relativePerformance,
+        @JsonProperty("reserved_1yr_hourly") double reserved1yrHourly) {
 
     public InstanceType {
         regions = List.copyOf(regions);
     }
 
-    /** The hourly price in the given market ({@code on_demand} or {@code spot}). */
+    /** The hourly price in the given market ({@code on_demand}, {@code spot} or {@code reserved}). */
     public double hourlyPrice(String market) {
-        return Markets.SPOT.equals(market) ? spotHourly : onDemandHourly;
+        if (Markets.SPOT.equals(market)) {
+            return spotHourly;
+        }
+        return Markets.RESERVED.equals(market) ? reserved1yrHourly : onDemandHourly;
     }
 
     public boolean availableIn(String region) {

@@ -6,6 +6,8 @@ import io.optiinfra.common.ApiException;
 public final class Markets {
     public static final String ON_DEMAND = "on_demand";
     public static final String SPOT = "spot";
+    /** 1-year reserved capacity: on-demand reliability at the catalog's reserved_1yr_hourly price. */
+    public static final String RESERVED = "reserved";
 
     private Markets() {}
 
@@ -14,9 +16,9 @@ public final class Markets {
         if (market == null) {
             return ON_DEMAND;
         }
-        if (ON_DEMAND.equals(market) || SPOT.equals(market)) {
+        if (ON_DEMAND.equals(market) || SPOT.equals(market) || RESERVED.equals(market)) {
             return market;
         }
-        throw ApiException.badRequest("market must be on_demand or spot, not '" + market + "'");
+        throw ApiException.badRequest("market must be on_demand, spot or reserved, not '" + market + "'");
     }
 }

@@ -118,7 +118,8 @@ public final class DeploymentService {
         synchronized (account) {
             Deployment d = account.deployment(deploymentId);
             return MetricsCalculator.compute(d, account.runningFor(deploymentId),
-                    account.faults().latencyFactor(deploymentId), account.faults().qualityFactor(deploymentId));
+                    account.faults().latencyFactor(deploymentId), account.faults().qualityFactor(deploymentId),
+                    account.faults().canaryQualityFactor(deploymentId));
         }
     }
 

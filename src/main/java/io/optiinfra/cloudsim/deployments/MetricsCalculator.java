@@ -27,6 +27,12 @@ public final class MetricsCalculator {
 
     public static DeploymentMetrics compute(Deployment d, List<Instance> running, double latencyFactor,
                                             double qualityFactor) {
+        return compute(d, running, latencyFactor, qualityFactor, 1.0);
+    }
+
+    /** {@code canaryQualityFactor} applies to the canary variant only (a change that answers worse). */
+    public static DeploymentMetrics compute(Deployment d, List<Instance> running, double latencyFactor,
+                                            double qualityFactor, double canaryQualityFactor) {
         Canary canary = d.canary();
         if (canary == null) {
             Performance p = WorkloadModel.evaluate(variant(d, nodes(running, 1.0), d.vllmConfig(), d.quantization(),
@@ -45,7 +51,7 @@ public final class MetricsCalculator {
         Performance stable = WorkloadModel.evaluate(variant(d, stableNodes, d.vllmConfig(), d.quantization(),
                 d.loadRps() * stableShare), latencyFactor, qualityFactor);
         Performance canaryPerf = WorkloadModel.evaluate(variant(d, canaryNodes, canary.vllmConfig(),
-                canary.quantization(), d.loadRps() * canaryShare), latencyFactor, qualityFactor);
+                canary.quantization(), d.loadRps() * canaryShare), latencyFactor, qualityFactor * canaryQualityFactor);
         Performance overall = WorkloadModel.blend(stable, stableShare, canaryPerf, canaryShare);
         return new DeploymentMetrics(d.id(), d.sloP95Ms(), d.loadRps(),
                 MetricsBlock.of(overall, hourly(running), 1.0, running.size()),

@@ -73,4 +73,15 @@ public final class AccountFaults {
         }
         return factor;
     }
+
+    /** Product of (1 − magnitude) of active canary-only quality degradations on the deployment. */
+    public double canaryQualityFactor(String deploymentId) {
+        double factor = 1.0;
+        for (Fault f : faults) {
+            if (f.appliesTo(FaultType.CANARY_QUALITY_DEGRADATION, deploymentId)) {
+                factor *= 1.0 - f.magnitude();
+            }
+        }
+        return factor;
+    }
 }

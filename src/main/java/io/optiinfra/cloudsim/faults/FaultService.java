@@ -91,7 +91,7 @@ public final class FaultService {
 
     private static Double magnitude(FaultType type, Double magnitude) {
         return switch (type) {
-            case QUALITY_DEGRADATION -> {
+            case QUALITY_DEGRADATION, CANARY_QUALITY_DEGRADATION -> {
                 double m = magnitude == null ? DEFAULT_QUALITY_DROP : magnitude;
                 if (!(m > 0 && m <= 1)) {
                     throw ApiException.badRequest("quality_degradation magnitude must be within (0, 1]");

@@ -15,6 +15,11 @@ public enum FaultType {
     SPOT_INTERRUPTION("spot_interruption"),
     /** quality × (1 − magnitude) for the deployment (all deployments if none given), all variants */
     QUALITY_DEGRADATION("quality_degradation"),
+    /**
+     * quality × (1 − magnitude) for the canary variant only: a change whose new version answers worse. Removing the
+     * canary (a rollback) brings quality back without clearing the fault.
+     */
+    CANARY_QUALITY_DEGRADATION("canary_quality_degradation"),
     /** latencies × magnitude for the deployment (all deployments if none given) */
     LATENCY_SPIKE("latency_spike");
 

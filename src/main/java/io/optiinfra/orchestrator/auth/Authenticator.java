@@ -59,6 +59,15 @@ public final class Authenticator {
         }
     }
 
+    /** 403 unless the caller authenticated with a credential of this kind (e.g. a platform agent token). */
+    public static Principal requireKind(Context ctx, Principal.Kind kind) {
+        Principal principal = principal(ctx);
+        if (principal.kind() != kind) {
+            throw ApiException.forbidden("this route needs a " + kind.name().toLowerCase() + " credential");
+        }
+        return principal;
+    }
+
     private static String bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {

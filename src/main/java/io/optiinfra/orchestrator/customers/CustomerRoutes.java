@@ -10,6 +10,7 @@ import io.optiinfra.store.Postgres;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** GET /customers (admin) and GET /customers/{id} (own tenant or admin). */
@@ -17,6 +18,11 @@ public final class CustomerRoutes {
     private static final String SELECT = "SELECT c.id, c.company_name, c.plan, c.priority_order, c.created_at, "
             + "(SELECT u.email FROM users u WHERE u.customer_id = c.id ORDER BY u.created_at LIMIT 1) AS email "
             + "FROM customers c";
+
+    /** Who may come first when recommendations contradict (SPEC §6: default customer > performance > cost > resource). */
+    private static final Set<String> PRIORITY_PARTIES = Set.of("customer", "performance", "cost", "resource", "application");
+
+    public record Preferences(List<String> priority_order) {}
 
     private final Postgres pg;
 
@@ -27,6 +33,24 @@ public final class CustomerRoutes {
     public void register(RouteTable routes) {
         routes.get("/customers", Access.ADMIN, ctx -> ctx.json(pg.query(SELECT + " ORDER BY c.created_at")));
         routes.get("/customers/{id}", Access.USER, ctx -> ctx.json(requireCustomer(ctx)));
+        routes.put("/customers/{id}/preferences", Access.USER, ctx -> {
+            UUID id = requireCustomerId(ctx);
+            List<String> order = Web.body(ctx, Preferences.class).priority_order();
+            if (order == null || order.isEmpty() || order.size() != Set.copyOf(order).size()
+                    || !PRIORITY_PARTIES.containsAll(order)) {
+                throw ApiException.badRequest("priority_order must list distinct parties from " + PRIORITY_PARTIES);
+            }
+            pg.update("UPDATE customers SET priority_order = ?::text[] WHERE id = ?", order.toArray(String[]::new), id);
+            ctx.json(requireCustomer(ctx));
+        });
+    }
+
+    /** 404 unless the customer exists, then 403 unless the caller may act for it (ids from request bodies). */
+    public void requireExisting(Context ctx, UUID id) {
+        if (pg.queryOne("SELECT 1 FROM customers WHERE id = ?", id).isEmpty()) {
+            throw ApiException.notFound("customer " + id + " does not exist");
+        }
+        Authenticator.requireTenant(ctx, id);
     }
 
     /** Resolves the {id} path parameter to an existing customer the caller may see: 400, 404 or 403 otherwise. */

@@ -1,6 +1,8 @@
 package io.optiinfra.e2e.support;
 
 import io.optiinfra.e2e.support.client.OptiInfraClient;
+import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
+import io.optiinfra.e2e.support.report.ReportingFilter;
 import io.optiinfra.e2e.support.db.DatabaseHelper;
 import io.optiinfra.e2e.support.env.EnvironmentSettings;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
@@ -28,6 +30,11 @@ public abstract class ApiTest {
 
     protected OptiInfraClient service() {
         return api().withServiceToken(env().serviceToken());
+    }
+
+    /** A new client of the cloud simulator (its cloud and control API). */
+    protected CloudSimulatorClient cloud() {
+        return new CloudSimulatorClient(env().cloudSimulatorUrl(), new ReportingFilter());
     }
 
     protected DatabaseHelper db() {

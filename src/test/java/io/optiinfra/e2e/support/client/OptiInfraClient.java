@@ -108,4 +108,49 @@ public final class OptiInfraClient {
     public Response routeTable() {
         return get("/meta/routes");
     }
+
+    public Response onboard(String customerId, String cloudProvider, String region, String iamRoleArn) {
+        return post("/customers/{id}/onboard", Map.of("cloud_provider", cloudProvider, "region", region,
+                "iam_role_arn", iamRoleArn), customerId);
+    }
+
+    public Response agentInstallCommand(String customerId) {
+        return get("/customers/{id}/agent-install-command", customerId);
+    }
+
+    /** Called with a runtime token client: {@code api().withToken(agentToken).connectRuntime(...)}. */
+    public Response connectRuntime(String customerId, String agentToken, String hostname, String version) {
+        return post("/agent-runtime/connect", Map.of("customer_id", customerId, "agent_token", agentToken,
+                "hostname", hostname, "version", version));
+    }
+
+    public Response analyze(String customerId, String agentType) {
+        return agentType == null ? request().post("/customers/{id}/analyze", customerId)
+                : post("/customers/{id}/analyze", Map.of("agent_type", agentType), customerId);
+    }
+
+    public Response analysis(String customerId, String analysisId) {
+        return get("/customers/{id}/analyses/{aid}", customerId, analysisId);
+    }
+
+    public Response routeAnalysis(String customerId, String analysisType, Map<String, ?> parameters) {
+        return post("/orchestrator/analyze", Map.of("customer_id", customerId, "analysis_type", analysisType,
+                "parameters", parameters));
+    }
+
+    public Response task(String taskId) {
+        return get("/orchestrator/tasks/{tid}", taskId);
+    }
+
+    public Response recommendations(String customerId) {
+        return get("/customers/{id}/recommendations", customerId);
+    }
+
+    public Response recommendation(String recommendationId) {
+        return get("/recommendations/{rid}", recommendationId);
+    }
+
+    public Response agents() {
+        return get("/orchestrator/agents");
+    }
 }

@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.support.env;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where the platform under test lives and the credentials the suite needs to reach it and its stores.
@@ -18,5 +19,7 @@ public record EnvironmentSettings(
         String agentToken,
         String adminEmail,
         String adminPassword,
+        Duration telemetryInterval,
+        Duration agentOfflineWindow,
         Path logDir) {
 }

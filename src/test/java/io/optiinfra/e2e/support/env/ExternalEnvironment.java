@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -30,6 +31,8 @@ public final class ExternalEnvironment implements Environment {
                 require("ch.url"), require("redis.url"),
                 require("service.token"), require("agent.token"),
                 require("admin.email"), require("admin.password"),
+                Duration.ofMillis(Long.parseLong(value("telemetry.interval.ms", "1000"))),
+                Duration.ofMillis(Long.parseLong(value("agent.offline.ms", "30000"))),
                 Path.of(value("log.dir", "target/e2e-env/logs")));
     }
 

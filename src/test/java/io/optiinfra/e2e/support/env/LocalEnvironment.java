@@ -20,11 +20,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LocalEnvironment implements Environment {
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+    /** Platform worker processes: {instance name, role}. Two cost agents, so a dead one's tasks have somewhere to go. */
+    private static final String[][] WORKERS = {
+            {"cost-agent-1", "cost-agent"}, {"cost-agent-2", "cost-agent"}, {"performance-agent-1", "performance-agent"},
+            {"resource-agent-1", "resource-agent"}, {"application-agent-1", "application-agent"},
+            {"collector-1", "collector"}};
 
     private final Path root;
     private final Path logDir;
     private final List<ManagedProcess> processes = new ArrayList<>();
-    private final Map<String, ManagedProcess> platform = new LinkedHashMap<>();
+    private final Map<String, ManagedProcess> platform = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Launch> relaunch = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private RedisProcess redis;
 
@@ -35,6 +41,7 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public EnvironmentSettings start() throws Exception {
+        deleteRecursively(logDir); // one run's logs per directory: a stale tail would mislead
         Files.createDirectories(logDir);
         int pgPort = FreePorts.next();
         int redisPort = FreePorts.next();
@@ -49,7 +56,7 @@ public final class LocalEnvironment implements Environment {
 
         PlatformLauncher launcher = new PlatformLauncher(root.resolve("work"), logDir);
         // The simulator needs no store: start it while the stores boot.
-        ManagedProcess simulator = track(launcher.launch("cloud-simulator", Map.of("http.port", String.valueOf(simulatorPort))));
+        ManagedProcess simulator = track(launcher.launch("cloud-simulator", "cloud-simulator", Map.of("http.port", String.valueOf(simulatorPort))));
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> startPostgres(pgPort));
         redis = RedisProcess.start(root.resolve("redis"), logDir, redisPort);
         if (redis.managed() != null) {
@@ -77,28 +84,48 @@ public final class LocalEnvironment implements Environment {
         common.put("orchestrator.url", orchestratorUrl);
         common.put("cloudsim.url", simulatorUrl);
 
+        common.put("agent.heartbeat.ms", "300");
+        common.put("agent.offline.ms", "1500");
+        common.put("task.claim.idle.ms", "2000");
+        common.put("telemetry.interval.ms", "500");
+        common.put("time.scale", "600");
+
         Map<String, String> orchestratorProps = new LinkedHashMap<>(common);
         orchestratorProps.put("http.port", String.valueOf(orchestratorPort));
         orchestratorProps.put("jwt.secret", secret);
         orchestratorProps.put("admin.email", "admin@optiinfra.test");
         orchestratorProps.put("admin.password", adminPassword);
-        ManagedProcess orchestrator = track(launcher.launch("orchestrator", orchestratorProps));
-        platform.put("orchestrator", orchestrator);
         platform.put("cloud-simulator", simulator);
-
-        launcher.awaitHealthy(simulator, simulatorUrl + "/health", BOOT_TIMEOUT);
-        launcher.awaitHealthy(orchestrator, orchestratorUrl + "/health", BOOT_TIMEOUT);
+        platform.put("orchestrator", track(launcher.launch("orchestrator", "orchestrator", orchestratorProps)));
+        // Agents and the collector retry until the orchestrator answers, so they boot alongside it.
+        Map<String, String> healthUrls = new LinkedHashMap<>();
+        healthUrls.put("cloud-simulator", simulatorUrl + "/health");
+        healthUrls.put("orchestrator", orchestratorUrl + "/health");
+        for (String[] worker : WORKERS) {
+            int port = FreePorts.next();
+            Map<String, String> props = new LinkedHashMap<>(common);
+            props.put("http.port", String.valueOf(port));
+            props.put("agent.instance", worker[0]);
+            platform.put(worker[0], track(launcher.launch(worker[0], worker[1], props)));
+            relaunch.put(worker[0], () -> launcher.launch(worker[0], worker[1], props));
+            healthUrls.put(worker[0], "http://127.0.0.1:" + port + "/health");
+        }
+        healthUrls.forEach((name, url) -> launcher.awaitHealthy(platform.get(name), url, BOOT_TIMEOUT));
 
         return new EnvironmentSettings(orchestratorUrl, simulatorUrl, pgUrl, "postgres", "postgres", chUrl, redisUrl,
-                serviceToken, agentToken, "admin@optiinfra.test", adminPassword, logDir);
+                serviceToken, agentToken, "admin@optiinfra.test", adminPassword,
+                Duration.ofMillis(Long.parseLong(common.get("telemetry.interval.ms"))),
+                Duration.ofMillis(Long.parseLong(common.get("agent.offline.ms"))), logDir);
     }
 
     private EmbeddedPostgres startPostgres(int port) {
         try {
             return EmbeddedPostgres.builder()
                     .setPort(port)
-                    .setDataDirectory(root.resolve("postgres"))
+                    // a fresh directory per boot: a half-initialised one from a failed attempt would make initdb refuse
+                    .setDataDirectory(root.resolve("postgres-" + System.nanoTime()))
                     .setCleanDataDirectory(true)
+                    .setPGStartupWait(Duration.ofSeconds(30))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
                     .setServerConfig("max_connections", "200")
@@ -125,6 +152,25 @@ public final class LocalEnvironment implements Environment {
             throw new IllegalArgumentException("no platform process " + role + "; have " + platform.keySet());
         }
         process.kill();
+    }
+
+    /** Starts a worker process again (after {@link #kill}) with the same configuration; returns at once. */
+    public void restart(String name) throws IOException {
+        Launch launch = relaunch.get(name);
+        if (launch == null) {
+            throw new IllegalArgumentException("no restartable platform process " + name + "; have " + relaunch.keySet());
+        }
+        platform.put(name, track(launch.start()));
+    }
+
+    /** Names of the platform processes (orchestrator, cloud-simulator, agents, collector). */
+    public java.util.Set<String> platformProcessNames() {
+        return java.util.Set.copyOf(platform.keySet());
+    }
+
+    @FunctionalInterface
+    private interface Launch {
+        ManagedProcess start() throws IOException;
     }
 
     @Override
@@ -158,6 +204,17 @@ public final class LocalEnvironment implements Environment {
                 System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
             }
             postgres = null;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

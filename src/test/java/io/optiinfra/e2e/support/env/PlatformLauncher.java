@@ -35,7 +35,8 @@ final class PlatformLauncher {
         this.logDir = logDir;
     }
 
-    ManagedProcess launch(String role, Map<String, String> properties) throws IOException {
+    /** Starts {@code role} as a JVM named {@code name} (its log is target/e2e-env/logs/<name>.log). */
+    ManagedProcess launch(String name, String role, Map<String, String> properties) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -44,7 +45,7 @@ final class PlatformLauncher {
         command.add(classpath);
         command.add("io.optiinfra.Main");
         command.add(role);
-        return ManagedProcess.start(role, command, workDir.resolve(role), logDir.resolve(role + ".log"));
+        return ManagedProcess.start(name, command, workDir.resolve(name), logDir.resolve(name + ".log"));
     }
 
     /** Waits until GET healthUrl answers 200, failing fast if the process dies. */

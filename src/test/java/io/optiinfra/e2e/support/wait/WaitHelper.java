@@ -40,8 +40,16 @@ public final class WaitHelper {
             return value;
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("'" + name + "' not reached within " + atMost.toMillis() + " ms; last observed: "
-                    + abbreviate(String.valueOf(last.get())), e);
+                    + abbreviate(describe(last.get())), e);
         }
+    }
+
+    /** HTTP responses are shown as status and body; anything else as its string form. */
+    private static String describe(Object value) {
+        if (value instanceof io.restassured.response.Response response) {
+            return "HTTP " + response.statusCode() + " " + response.asString();
+        }
+        return String.valueOf(value);
     }
 
     private static String abbreviate(String text) {

@@ -1,0 +1,91 @@
+package io.optiinfra.orchestrator.events;
+
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
+import io.optiinfra.common.ApiException;
+import io.optiinfra.orchestrator.auth.JwtTokens;
+import io.optiinfra.orchestrator.auth.Principal;
+import io.optiinfra.store.RedisStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPubSub;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * WS /ws/customers/{id}: a customer's live events. The socket authenticates with the same JWT as the API (query
+ * parameter {@code token} or an Authorization header) and must belong to the tenant; events come from the customer's
+ * Redis channel, so every orchestrator replica would see them.
+ */
+public final class EventStream {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+    private static final String PATTERN = "optiinfra:customer:*:events";
+
+    private final Map<String, Set<WsContext>> sockets = new ConcurrentHashMap<>();
+    private final JwtTokens jwt;
+
+    public EventStream(JwtTokens jwt) {
+        this.jwt = jwt;
+    }
+
+    public void register(Javalin app, RedisStore redis) {
+        app.ws("/ws/customers/{id}", ws -> {
+            ws.onConnect(this::connect);
+            ws.onClose(ctx -> forget(ctx));
+            ws.onError(ctx -> forget(ctx));
+        });
+        Thread listener = new Thread(() -> redis.client().psubscribe(new JedisPubSub() {
+            @Override
+            public void onPMessage(String pattern, String channel, String message) {
+                String customerId = channel.substring("optiinfra:customer:".length(), channel.length() - ":events".length());
+                for (WsContext socket : sockets.getOrDefault(customerId, Set.of())) {
+                    try {
+                        socket.send(message);
+                    } catch (RuntimeException e) {
+                        forget(socket);
+                    }
+                }
+            }
+        }, PATTERN), "ws-event-relay");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    private void connect(WsContext ctx) {
+        String customerId = ctx.pathParam("id");
+        try {
+            UUID customer = UUID.fromString(customerId);
+            Principal principal = jwt.verify(token(ctx));
+            if (!principal.mayAccess(customer)) {
+                ctx.closeSession(4403, "forbidden: another tenant's events");
+                return;
+            }
+            sockets.computeIfAbsent(customer.toString(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+            ctx.send("{\"type\":\"connected\",\"customer_id\":\"" + customer + "\"}");
+        } catch (IllegalArgumentException e) {
+            ctx.closeSession(4400, "customer id must be a UUID");
+        } catch (ApiException e) {
+            ctx.closeSession(4401, "unauthorized: " + e.getMessage());
+        }
+    }
+
+    private static String token(WsContext ctx) {
+        String query = ctx.queryParam("token");
+        if (query != null && !query.isBlank()) {
+            return query;
+        }
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        throw ApiException.unauthorized("a token is required (query parameter token or Authorization header)");
+    }
+
+    private void forget(WsContext ctx) {
+        sockets.values().forEach(set -> set.remove(ctx));
+        LOG.debug("websocket {} closed", ctx.sessionId());
+    }
+}

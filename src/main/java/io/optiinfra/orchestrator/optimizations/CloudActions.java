@@ -1,0 +1,91 @@
+package io.optiinfra.orchestrator.optimizations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.common.client.JsonHttp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The cloud calls a rollout makes (simulator cloud API); any non-2xx answer fails the step with the cloud's message. */
+final class CloudActions {
+    private final JsonHttp cloud;
+    private final String customerId;
+
+    CloudActions(JsonHttp cloud, String customerId) {
+        this.cloud = cloud;
+        this.customerId = customerId;
+    }
+
+    JsonNode deployment(String deploymentId) {
+        return call(cloud.get(account() + "/deployments/" + deploymentId), "read deployment " + deploymentId);
+    }
+
+    JsonNode deploymentMetrics(String deploymentId) {
+        return call(cloud.get(account() + "/deployments/" + deploymentId + "/metrics"), "read metrics of " + deploymentId);
+    }
+
+    JsonNode runningInstances() {
+        return call(cloud.get(account() + "/instances?state=running"), "list instances");
+    }
+
+    JsonNode summary() {
+        return call(cloud.get(account() + "/summary"), "read account summary");
+    }
+
+    List<String> createInstances(String cloudName, String region, String type, String market, int count,
+                                 String deploymentId, String role) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("cloud", cloudName);
+        body.put("region", region);
+        body.put("instance_type", type);
+        body.put("market", market);
+        body.put("count", count);
+        body.put("deployment_id", deploymentId);
+        body.put("role", role);
+        JsonNode created = call(cloud.post(account() + "/instances", body), "create " + count + " " + market + " " + type);
+        List<String> ids = new ArrayList<>();
+        created.forEach(i -> ids.add(i.get("id").asText()));
+        return ids;
+    }
+
+    void terminate(String instanceId) {
+        call(cloud.post(account() + "/instances/" + instanceId + "/terminate", Map.of()), "terminate " + instanceId);
+    }
+
+    void modify(String instanceId, Map<String, Object> changes) {
+        call(cloud.post(account() + "/instances/" + instanceId + "/modify", changes), "modify " + instanceId);
+    }
+
+    void canary(String deploymentId, Map<String, Object> canary) {
+        call(cloud.post(account() + "/deployments/" + deploymentId + "/canary", canary), "set canary of " + deploymentId);
+    }
+
+    /** Removes the canary if there is one (an absent canary is already the wanted state). */
+    void removeCanary(String deploymentId) {
+        JsonHttp.Reply reply = cloud.delete(account() + "/deployments/" + deploymentId + "/canary");
+        if (!reply.ok() && reply.status() != 404 && reply.status() != 409) {
+            throw new StepFailed("remove canary of " + deploymentId + ": " + reply.status() + " " + reply.body());
+        }
+    }
+
+    void promote(String deploymentId) {
+        call(cloud.post(account() + "/deployments/" + deploymentId + "/canary/promote", Map.of()), "promote " + deploymentId);
+    }
+
+    void configure(String deploymentId, Map<String, Object> config) {
+        call(cloud.post(account() + "/deployments/" + deploymentId + "/config", config), "configure " + deploymentId);
+    }
+
+    private String account() {
+        return "/accounts/" + customerId;
+    }
+
+    private static JsonNode call(JsonHttp.Reply reply, String what) {
+        if (!reply.ok()) {
+            throw new StepFailed("cloud refused to " + what + ": " + reply.status() + " " + reply.body());
+        }
+        return reply.body();
+    }
+}

@@ -1,0 +1,35 @@
+package io.optiinfra.orchestrator.optimizations;
+
+import io.optiinfra.common.web.Access;
+import io.optiinfra.common.web.Web;
+import io.optiinfra.orchestrator.RouteTable;
+import io.optiinfra.orchestrator.auth.Authenticator;
+import io.optiinfra.orchestrator.recommendations.RecommendationService;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** POST /recommendations/{id}/approve · /reject, GET /optimizations/{id}. */
+public final class OptimizationRoutes {
+    private OptimizationRoutes() {}
+
+    public static void register(RouteTable routes, RecommendationService recommendations, OptimizationService optimizations) {
+        routes.post("/recommendations/{recId}/approve", Access.USER, ctx -> {
+            Map<String, Object> rec = recommendations.require(Web.uuidParam(ctx, "recId"));
+            Authenticator.requireTenant(ctx, (UUID) rec.get("customer_id"));
+            UUID optimizationId = optimizations.approve(rec);
+            ctx.json(Map.of("status", "approved", "optimization_id", optimizationId));
+        });
+        routes.post("/recommendations/{recId}/reject", Access.USER, ctx -> {
+            Map<String, Object> rec = recommendations.require(Web.uuidParam(ctx, "recId"));
+            Authenticator.requireTenant(ctx, (UUID) rec.get("customer_id"));
+            optimizations.reject(rec);
+            ctx.json(Map.of("status", "rejected"));
+        });
+        routes.get("/optimizations/{optId}", Access.USER, ctx -> {
+            Map<String, Object> view = optimizations.view(Web.uuidParam(ctx, "optId"));
+            Authenticator.requireTenant(ctx, (UUID) view.get("customer_id"));
+            ctx.json(view);
+        });
+    }
+}

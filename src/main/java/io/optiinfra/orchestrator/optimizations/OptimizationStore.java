@@ -1,0 +1,100 @@
+package io.optiinfra.orchestrator.optimizations;
+
+import io.optiinfra.common.ApiException;
+import io.optiinfra.common.Json;
+import io.optiinfra.store.Postgres;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The persisted state machine of optimizations and their steps (PostgreSQL). */
+final class OptimizationStore {
+    private final Postgres pg;
+
+    OptimizationStore(Postgres pg) {
+        this.pg = pg;
+    }
+
+    void create(UUID id, UUID customerId, List<UUID> recommendationIds, String kind, double predictedSavings,
+                Map<String, Object> originalState, List<RolloutStep> steps) {
+        pg.inTransaction(c -> {
+            Postgres.prepare(c, "INSERT INTO optimizations (id, customer_id, recommendation_ids, kind, status, "
+                    + "predicted_savings, original_state) VALUES (?, ?, ?, ?, 'running', ?, ?::jsonb)", id, customerId,
+                    recommendationIds.toArray(UUID[]::new), kind, predictedSavings, Json.write(originalState)).executeUpdate();
+            for (int i = 0; i < steps.size(); i++) {
+                Postgres.prepare(c, "INSERT INTO optimization_steps (optimization_id, seq, recommendation_id, name, status) "
+                        + "VALUES (?, ?, ?, ?, 'pending')", id, i, UUID.fromString(steps.get(i).recommendationId()),
+                        steps.get(i).name()).executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    void step(UUID id, int seq, String status, Map<String, Object> detail) {
+        String timeColumn = "running".equals(status) ? "started_at = now()" : "completed_at = now()";
+        pg.update("UPDATE optimization_steps SET status = ?, detail = detail || ?::jsonb, " + timeColumn
+                + " WHERE optimization_id = ? AND seq = ?", status, Json.write(detail), id, seq);
+    }
+
+    void progress(UUID id, int percent) {
+        pg.update("UPDATE optimizations SET progress = ? WHERE id = ?", percent, id);
+    }
+
+    void status(UUID id, String status) {
+        pg.update("UPDATE optimizations SET status = ? WHERE id = ?", status, id);
+    }
+
+    void saveCreatedInstances(UUID id, List<String> instanceIds) {
+        pg.update("UPDATE optimizations SET created_instance_ids = ? WHERE id = ?", instanceIds.toArray(String[]::new), id);
+    }
+
+    void finish(UUID id, String status, Map<String, Object> result, Map<String, Object> rollback) {
+        pg.update("UPDATE optimizations SET status = ?, result = ?::jsonb, rollback = ?::jsonb, completed_at = now(), "
+                + "progress = CASE WHEN ? = 'completed' THEN 100 ELSE progress END WHERE id = ?", status,
+                Json.write(result), rollback == null ? null : Json.write(rollback), status, id);
+    }
+
+    Map<String, Object> row(UUID id) {
+        return pg.queryOne("SELECT id, customer_id, recommendation_ids, kind, status, progress, predicted_savings, "
+                + "original_state::text AS original_state, created_instance_ids, result::text AS result, "
+                + "rollback::text AS rollback, started_at, completed_at FROM optimizations WHERE id = ?", id)
+                .orElseThrow(() -> ApiException.notFound("optimization " + id + " does not exist"));
+    }
+
+    List<Map<String, Object>> steps(UUID id) {
+        return pg.query("SELECT seq, recommendation_id, name, status, detail::text AS detail, started_at, completed_at "
+                + "FROM optimization_steps WHERE optimization_id = ? ORDER BY seq", id);
+    }
+
+    /** Optimizations an orchestrator stopped in the middle of (for recovery at start-up). */
+    List<UUID> unfinished() {
+        return pg.query("SELECT id FROM optimizations WHERE status IN ('running', 'rolling_back')").stream()
+                .map(r -> (UUID) r.get("id")).toList();
+    }
+
+    /** The public view: SPEC §5 shape. */
+    Map<String, Object> view(UUID id) {
+        Map<String, Object> row = row(id);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", row.get("id"));
+        view.put("customer_id", row.get("customer_id"));
+        view.put("recommendation_ids", row.get("recommendation_ids"));
+        view.put("kind", row.get("kind"));
+        view.put("status", row.get("status"));
+        view.put("progress", row.get("progress"));
+        view.put("predicted_savings", row.get("predicted_savings"));
+        view.put("started_at", row.get("started_at"));
+        view.put("completed_at", row.get("completed_at"));
+        view.put("execution_steps", steps(id).stream().map(s -> {
+            Map<String, Object> step = new LinkedHashMap<>(s);
+            step.put("detail", Json.read((String) s.get("detail")));
+            return step;
+        }).toList());
+        view.put("result", row.get("result") == null ? null : Json.read((String) row.get("result")));
+        view.put("rollback", row.get("rollback") == null ? null : Json.read((String) row.get("rollback")));
+        view.put("created_instance_ids", row.get("created_instance_ids"));
+        return view;
+    }
+}

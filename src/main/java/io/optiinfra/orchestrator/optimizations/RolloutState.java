@@ -1,0 +1,41 @@
+package io.optiinfra.orchestrator.optimizations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a running optimization knows: where it acts, and the instances it created (persisted, so a rollback after an
+ * orchestrator restart still terminates them). One instance per optimization, used by one engine thread at a time.
+ */
+final class RolloutState {
+    final UUID optimizationId;
+    final UUID customerId;
+    final CloudActions cloud;
+    final Gate gate;
+    final OptimizationStore store;
+    private final List<String> created = new ArrayList<>();
+    /** free-form notes steps leave for their undo and for the audit trail (e.g. detached instance ids) */
+    final Map<String, Object> notes = new ConcurrentHashMap<>();
+
+    RolloutState(UUID optimizationId, UUID customerId, CloudActions cloud, Gate gate, OptimizationStore store,
+                 List<String> alreadyCreated) {
+        this.optimizationId = optimizationId;
+        this.customerId = customerId;
+        this.cloud = cloud;
+        this.gate = gate;
+        this.store = store;
+        this.created.addAll(alreadyCreated);
+    }
+
+    void created(List<String> ids) {
+        created.addAll(ids);
+        store.saveCreatedInstances(optimizationId, created);
+    }
+
+    List<String> createdInstances() {
+        return List.copyOf(created);
+    }
+}

@@ -1,0 +1,141 @@
+package io.optiinfra.orchestrator.recommendations;
+
+import io.optiinfra.common.ApiException;
+import io.optiinfra.common.Json;
+import io.optiinfra.common.web.Web;
+import io.optiinfra.orchestrator.events.EventBus;
+import io.optiinfra.orchestrator.learning.LearningService;
+import io.optiinfra.orchestrator.tasks.TaskQueue;
+import io.optiinfra.orchestrator.tasks.TaskStreams;
+import io.optiinfra.store.Postgres;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Recommendations filed by agents, their validations, and how customers see them. */
+public final class RecommendationService {
+    private static final Set<String> VALIDATED_AGENT_TYPES = Set.of("cost", "resource");
+    private static final Set<String> VALIDATORS = Set.of("performance", "application");
+    private static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "executing", "completed",
+            "failed", "rolled_back");
+    private static final String COLUMNS = "id, customer_id, agent_type, type, title, status, risk_level, "
+            + "estimated_savings, estimated_improvement::text AS estimated_improvement, confidence, affected_resources, "
+            + "details::text AS details, created_at, updated_at";
+
+    public record ValidationInput(String agent_type, Boolean approved, String reason, Boolean baseline_established,
+                                  Double predicted_p95_ms) {}
+
+    private final Postgres pg;
+    private final EventBus events;
+    private final TaskQueue queue;
+    private final LearningService learning;
+
+    public RecommendationService(Postgres pg, EventBus events, TaskQueue queue, LearningService learning) {
+        this.pg = pg;
+        this.events = events;
+        this.queue = queue;
+        this.learning = learning;
+    }
+
+    /**
+     * Stores what a task produced, skipping a recommendation identical in type and resources to one still pending
+     * (repeated analyses must not pile up duplicates). Returns the ids stored.
+     */
+    public List<UUID> file(UUID customerId, UUID taskId, String agentType, List<RecommendationInput> inputs) {
+        List<UUID> ids = new ArrayList<>();
+        for (RecommendationInput input : inputs) {
+            UUID id = UUID.randomUUID();
+            LearningService.Adjustment learned = learning.adjust(input.type(), LearningService.features(
+                    input.estimated_savings(), input.resources().size(), input.risk_level(), input.confidence()),
+                    input.confidence());
+            Map<String, Object> details = new LinkedHashMap<>(orEmpty(input.details()));
+            details.put("learning", Map.of("base_confidence", input.confidence(), "similar_successes",
+                    learned.similarSuccesses(), "similar_failures", learned.similarFailures()));
+            int inserted = pg.update("INSERT INTO recommendations (id, customer_id, task_id, agent_type, type, title, "
+                    + "status, risk_level, estimated_savings, estimated_improvement, confidence, affected_resources, details) "
+                    + "SELECT ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?::text[], ?::jsonb WHERE NOT EXISTS (SELECT 1 FROM "
+                    + "recommendations WHERE customer_id = ? AND type = ? AND status = 'pending' AND affected_resources = ?::text[])",
+                    id, customerId, taskId, agentType, input.type(), input.title(), input.risk_level(),
+                    input.estimated_savings(), Json.write(orEmpty(input.estimated_improvement())), learned.confidence(),
+                    input.resources().toArray(String[]::new), Json.write(details),
+                    customerId, input.type(), input.resources().toArray(String[]::new));
+            if (inserted == 0) {
+                continue;
+            }
+            ids.add(id);
+            events.publish(customerId, "recommendation_created", agentType + "-agent", Map.of("recommendation_id",
+                    id.toString(), "type", input.type(), "estimated_savings", input.estimated_savings()));
+            if (VALIDATED_AGENT_TYPES.contains(agentType)) {
+                for (String validator : VALIDATORS) {
+                    queue.enqueue(customerId, null, validator, TaskStreams.VALIDATE, Map.of("recommendation_id", id.toString()));
+                }
+            }
+        }
+        return ids;
+    }
+
+    public void addValidation(UUID recommendationId, ValidationInput input) {
+        String agentType = Web.requireText(input.agent_type(), "agent_type", 32);
+        if (!VALIDATORS.contains(agentType)) {
+            throw ApiException.badRequest("validations come from " + VALIDATORS);
+        }
+        if (input.approved() == null) {
+            throw ApiException.badRequest("approved is required");
+        }
+        String reason = Web.requireText(input.reason(), "reason", 1000);
+        Map<String, Object> recommendation = find(recommendationId)
+                .orElseThrow(() -> ApiException.notFound("recommendation " + recommendationId + " does not exist"));
+        pg.update("INSERT INTO validations (recommendation_id, agent_type, approved, reason, baseline_established, "
+                + "predicted_p95_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (recommendation_id, agent_type) DO UPDATE SET "
+                + "approved = EXCLUDED.approved, reason = EXCLUDED.reason, baseline_established = "
+                + "EXCLUDED.baseline_established, predicted_p95_ms = EXCLUDED.predicted_p95_ms, created_at = now()",
+                recommendationId, agentType, input.approved(), reason, input.baseline_established(), input.predicted_p95_ms());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("recommendation_id", recommendationId.toString());
+        payload.put("agent_type", agentType);
+        payload.put("approved", input.approved());
+        events.publish((UUID) recommendation.get("customer_id"), "validation_added", agentType + "-agent", payload);
+    }
+
+    public Optional<Map<String, Object>> find(UUID id) {
+        return pg.queryOne("SELECT " + COLUMNS + " FROM recommendations WHERE id = ?", id).map(this::withValidations);
+    }
+
+    public Map<String, Object> require(UUID id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("recommendation " + id + " does not exist"));
+    }
+
+    public List<Map<String, Object>> list(UUID customerId, String status, String type) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.badRequest("status must be one of " + STATUSES);
+        }
+        if (type != null && !RecommendationInput.TYPES.contains(type)) {
+            throw ApiException.badRequest("type must be one of " + RecommendationInput.TYPES);
+        }
+        return pg.query("SELECT " + COLUMNS + " FROM recommendations WHERE customer_id = ? AND (?::text IS NULL OR "
+                + "status = ?) AND (?::text IS NULL OR type = ?) ORDER BY estimated_savings DESC, created_at",
+                customerId, status, status, type, type).stream().map(this::withValidations).toList();
+    }
+
+    public void setStatus(UUID id, String status) {
+        pg.update("UPDATE recommendations SET status = ?, updated_at = now() WHERE id = ?", status, id);
+    }
+
+    private Map<String, Object> withValidations(Map<String, Object> row) {
+        Map<String, Object> rec = new LinkedHashMap<>(row);
+        rec.put("estimated_improvement", Json.read((String) row.get("estimated_improvement")));
+        rec.put("details", Json.read((String) row.get("details")));
+        rec.put("validations", pg.query("SELECT agent_type, approved, reason, baseline_established, predicted_p95_ms, "
+                + "created_at FROM validations WHERE recommendation_id = ? ORDER BY agent_type", row.get("id")));
+        return rec;
+    }
+
+    private static Map<String, Object> orEmpty(Map<String, Object> map) {
+        return map == null ? Map.of() : map;
+    }
+}

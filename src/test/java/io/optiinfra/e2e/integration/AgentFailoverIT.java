@@ -1,0 +1,72 @@
+package io.optiinfra.e2e.integration;
+
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.env.LocalEnvironment;
+import io.optiinfra.e2e.support.env.SuiteEnvironment;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Kill the cost agent processing a task: the registry marks it offline within the window and the task completes on
+ * the other cost agent — never lost. Local mode only (it kills a platform process), and it restarts it afterwards.
+ */
+@Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
+public class AgentFailoverIT extends ApiTest {
+
+    public void taskOfAKilledAgentCompletesOnAnotherAgentOfItsType() throws Exception {
+        assertThat("this test kills a platform process: run it with -Denv=local", SuiteEnvironment.environment(),
+                instanceOf(LocalEnvironment.class));
+        LocalEnvironment local = (LocalEnvironment) SuiteEnvironment.environment();
+        TestCustomer customer = newCustomer("Failover Co");
+        Duration window = env().agentOfflineWindow();
+
+        TestReport.step("Act: a cost task that holds its agent for 4 s");
+        String taskId = customer.client().routeAnalysis(customer.customerId(), "cost", Map.of("min_duration_ms", 4000))
+                .jsonPath().getString("task_id");
+        Response processing = WaitHelper.until("task " + taskId + " picked up", Duration.ofSeconds(10),
+                () -> customer.client().task(taskId), r -> "processing".equals(r.jsonPath().getString("status")));
+        String firstAgent = processing.jsonPath().getString("agent_id");
+        String hostname = (String) db().postgres("SELECT hostname FROM agents WHERE id = ?::uuid", firstAgent)
+                .get(0).get("hostname");
+        String processName = hostname.substring(0, hostname.indexOf('@'));
+        TestReport.info("task held by agent " + firstAgent + " = process " + processName + "; killing it");
+        local.kill(processName);
+
+        try {
+            TestReport.step("Wait: the killed agent goes offline, the task completes elsewhere");
+            WaitHelper.until("agent " + firstAgent + " offline", window.multipliedBy(4),
+                    () -> customer.client().agents().jsonPath().<Map<String, Object>>getList("").stream()
+                            .filter(a -> firstAgent.equals(a.get("agent_id"))).findFirst().orElseThrow(),
+                    a -> "offline".equals(a.get("status")));
+            Response done = WaitHelper.until("task " + taskId + " completed by another agent", Duration.ofSeconds(20),
+                    () -> customer.client().task(taskId), r -> "completed".equals(r.jsonPath().getString("status")));
+
+            TestReport.step("Assert and prove in stores");
+            assertThat(done.jsonPath().getString("completed_by"), not(equalTo(firstAgent)));
+            List<Map<String, Object>> rows = db().postgres("SELECT t.attempts, a.agent_type FROM tasks t JOIN agents a "
+                    + "ON a.id = t.completed_by WHERE t.id = ?::uuid", taskId);
+            assertThat(rows.get(0).get("agent_type"), equalTo("cost"));
+            assertThat((Integer) rows.get(0).get("attempts"), greaterThanOrEqualTo(2));
+            assertThat("hand-over recorded in the audit trail", db().postgres("SELECT id FROM events WHERE type = "
+                    + "'task_reassigned' AND payload->>'task_id' = ? AND payload->>'from_agent' = ?", taskId, firstAgent),
+                    hasSize(1));
+        } finally {
+            local.restart(processName);
+        }
+    }
+}
