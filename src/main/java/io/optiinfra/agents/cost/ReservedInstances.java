@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One-year reserved capacity for the on-demand instances of a deployment that is NOT interruption tolerant (a steady
- * baseline spot cannot serve). Needs the catalog's {@code reserved_1yr_hourly}: without it there is no
- * recommendation rather than an invented discount.
+ * One-year reserved capacity for the on-demand instances of a deployment: a steady baseline bought cheaper. For an
+ * interruption-tolerant deployment it is the alternative to spot migration (the orchestrator's conflict resolution
+ * can split the two). Needs the catalog's {@code reserved_1yr_hourly}: without it there is no recommendation rather
+ * than an invented discount.
  */
 public final class ReservedInstances {
     public static final String TYPE = "reserved_instances";
@@ -26,9 +27,6 @@ public final class ReservedInstances {
     private ReservedInstances() {}
 
     public static Optional<Recommendation> evaluate(Deployment d, List<Instance> running, PriceBook prices) {
-        if (d.interruptionTolerant()) {
-            return Optional.empty();
-        }
         List<Instance> covered = new ArrayList<>();
         double before = 0;
         double after = 0;

@@ -23,12 +23,12 @@ public final class ChangeValidation {
                     details.path("spot_share").isNumber() ? details.get("spot_share").asDouble() : 1.0);
             case "instance_rightsizing" -> changes.put("instance_type", required(details, "target_instance_type")
                     .asText());
-            case "gpu_consolidation" -> {
-                JsonNode count = required(details, "target_count");
-                if (!count.canConvertToInt()) {
-                    throw new MalformedTask("details.target_count must be an integer");
-                }
-                changes.put("instance_count", count.asInt());
+            case "gpu_consolidation" -> changes.put("instance_count", targetCount(details));
+            case "cross_cloud_workload_placement" -> {
+                // the whole load on the other cloud's on-demand instances
+                changes.put("instance_type", required(details, "target_instance_type").asText());
+                changes.put("instance_count", targetCount(details));
+                changes.put("spot_share", 0.0);
             }
             default -> { }
         }
@@ -40,6 +40,14 @@ public final class ChangeValidation {
         return new Verdict(approved, String.format(java.util.Locale.ROOT,
                 "%s: predicted p95 %.1f ms %s the %.0f ms SLO", type, predictedP95Ms,
                 approved ? "is within" : "exceeds", sloP95Ms));
+    }
+
+    private static int targetCount(JsonNode details) throws MalformedTask {
+        JsonNode count = required(details, "target_count");
+        if (!count.canConvertToInt()) {
+            throw new MalformedTask("details.target_count must be an integer");
+        }
+        return count.asInt();
     }
 
     private static JsonNode required(JsonNode details, String field) throws MalformedTask {

@@ -52,6 +52,10 @@ public final class AgentServices {
         return PriceBook.fromCatalog(cloud.instanceTypes());
     }
 
+    public EgressPrices egress() {
+        return EgressPrices.fromCatalog(cloud.egress());
+    }
+
     public WhatIf whatIf(String customerId, String deploymentId) {
         return changes -> Prediction.parse(cloud.predict(customerId, deploymentId, changes));
     }

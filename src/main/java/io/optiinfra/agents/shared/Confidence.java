@@ -16,7 +16,9 @@ public final class Confidence {
             "quantization", 0.75,
             "batching_optimization", 0.7,
             "gpu_consolidation", 0.75,
-            "idle_resource_cleanup", 0.9);
+            "idle_resource_cleanup", 0.9,
+            // a move between clouds rests on a model of another provider's hardware and on a traffic estimate
+            "cross_cloud_workload_placement", 0.65);
 
     private Confidence() {}
 

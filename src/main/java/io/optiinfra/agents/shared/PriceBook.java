@@ -23,7 +23,8 @@ public final class PriceBook {
             prices.add(new InstancePrice(t.path("cloud").asText(), t.path("instance_type").asText(), regions,
                     t.path("on_demand_hourly").asDouble(), t.path("spot_hourly").asDouble(),
                     t.path("spot_interruption_rate").asDouble(),
-                    reserved != null && reserved.isNumber() ? reserved.asDouble() : null));
+                    reserved != null && reserved.isNumber() ? reserved.asDouble() : null,
+                    t.path("relative_performance").asDouble(0)));
         }
         return new PriceBook(prices);
     }

@@ -20,6 +20,8 @@ public final class Deployment {
     private final InstanceType instanceType;
     private final double sloP95Ms;
     private final boolean interruptionTolerant;
+    /** GB/month that would cross clouds if it ran on another cloud (its callers stay put): prices cross-cloud moves. */
+    private final double dataTransferGbMonth;
     private final Instant createdAt;
     private VllmConfig vllmConfig;
     private String quantization;
@@ -30,6 +32,13 @@ public final class Deployment {
     public Deployment(String id, String customerId, String model, String cloud, String region,
                       InstanceType instanceType, VllmConfig vllmConfig, String quantization, double sloP95Ms,
                       double loadRps, boolean interruptionTolerant) {
+        this(id, customerId, model, cloud, region, instanceType, vllmConfig, quantization, sloP95Ms, loadRps,
+                interruptionTolerant, 0);
+    }
+
+    public Deployment(String id, String customerId, String model, String cloud, String region,
+                      InstanceType instanceType, VllmConfig vllmConfig, String quantization, double sloP95Ms,
+                      double loadRps, boolean interruptionTolerant, double dataTransferGbMonth) {
         this.id = id;
         this.customerId = customerId;
         this.model = model;
@@ -41,6 +50,7 @@ public final class Deployment {
         this.sloP95Ms = sloP95Ms;
         this.loadRps = loadRps;
         this.interruptionTolerant = interruptionTolerant;
+        this.dataTransferGbMonth = dataTransferGbMonth;
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
     }
@@ -53,6 +63,7 @@ public final class Deployment {
     public double loadRps() { return loadRps; }
     public double sloP95Ms() { return sloP95Ms; }
     public Canary canary() { return canary; }
+    public double dataTransferGbMonth() { return dataTransferGbMonth; }
 
     void stableConfig(VllmConfig config, String quantization) {
         this.vllmConfig = config;
@@ -77,6 +88,6 @@ public final class Deployment {
     public DeploymentView view(List<Instance> running) {
         return new DeploymentView(id, customerId, model, cloud, region, instanceType.name(), running.size(),
                 running.stream().map(Instance::id).toList(), vllmConfig, quantization, sloP95Ms, loadRps,
-                interruptionTolerant, canary, createdAt, updatedAt);
+                interruptionTolerant, dataTransferGbMonth, canary, createdAt, updatedAt);
     }
 }

@@ -20,6 +20,7 @@ public record DeploymentView(
         @JsonProperty("slo_p95_ms") double sloP95Ms,
         @JsonProperty("load_rps") double loadRps,
         @JsonProperty("interruption_tolerant") boolean interruptionTolerant,
+        @JsonProperty("data_transfer_gb_month") double dataTransferGbMonth,
         @JsonProperty("canary") Canary canary,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt) {

@@ -35,5 +35,6 @@ public record FleetDocument(
             @JsonProperty("load_rps") Double loadRps,
             @JsonProperty("interruption_tolerant") Boolean interruptionTolerant,
             @JsonProperty("cloud") String cloud,
-            @JsonProperty("region") String region) {}
+            @JsonProperty("region") String region,
+            @JsonProperty("data_transfer_gb_month") Double dataTransferGbMonth) {}
 }

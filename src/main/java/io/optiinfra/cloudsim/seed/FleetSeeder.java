@@ -28,11 +28,13 @@ import java.util.regex.Pattern;
  * deployment takes its {@code instance_count} instances from the instances created by this call, in creation
  * order, among those of its instance type not yet taken; instances nobody takes stay unattached (idle).
  * Deployments default to the untuned vLLM config (0.7, 64, 16), fp16, a 1000 ms SLO, no load, not
- * interruption-tolerant.
+ * interruption-tolerant, no cross-cloud data transfer ({@code data_transfer_gb_month} 0).
  */
 public final class FleetSeeder {
     private static final Pattern DEPLOYMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final double DEFAULT_SLO_MS = 1000;
+    /** A finite bound (1 EB/month) so absurd input is a 400, not an infinite egress bill. */
+    private static final double MAX_TRANSFER_GB_MONTH = 1e9;
 
     private final Accounts accounts;
 
@@ -73,7 +75,8 @@ public final class FleetSeeder {
                         p.region(), p.type(), p.config(), p.quantization(),
                         s.sloP95Ms() == null ? DEFAULT_SLO_MS : s.sloP95Ms(),
                         s.loadRps() == null ? 0 : s.loadRps(),
-                        Boolean.TRUE.equals(s.interruptionTolerant()));
+                        Boolean.TRUE.equals(s.interruptionTolerant()),
+                        s.dataTransferGbMonth() == null ? 0 : s.dataTransferGbMonth());
                 account.addDeployment(deployment);
                 int needed = p.count();
                 for (Instance instance : created) {
@@ -147,6 +150,11 @@ public final class FleetSeeder {
             }
             if (s.loadRps() != null && !(s.loadRps() >= 0 && s.loadRps() <= 1_000_000)) {
                 throw ApiException.badRequest("deployments[].load_rps must be within 0..1000000 (" + s.id() + ")");
+            }
+            Double transfer = s.dataTransferGbMonth();
+            if (transfer != null && !(transfer >= 0 && transfer <= MAX_TRANSFER_GB_MONTH)) {
+                throw ApiException.badRequest("deployments[].data_transfer_gb_month must be within 0.."
+                        + (long) MAX_TRANSFER_GB_MONTH + " (" + s.id() + ")");
             }
             VllmConfig config = VllmConfig.DEFAULT.overriddenBy(s.vllmConfig()).validated();
             String quantization = Quantization.parse(s.quantization(), Quantization.FP16);

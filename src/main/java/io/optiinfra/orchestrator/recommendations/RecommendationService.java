@@ -128,8 +128,8 @@ public final class RecommendationService {
 
     private Map<String, Object> withValidations(Map<String, Object> row) {
         Map<String, Object> rec = new LinkedHashMap<>(row);
-        rec.put("estimated_improvement", Json.read((String) row.get("estimated_improvement")));
-        rec.put("details", Json.read((String) row.get("details")));
+        rec.put("estimated_improvement", Json.read((String) row.get("estimated_improvement"), Map.class));
+        rec.put("details", Json.read((String) row.get("details"), Map.class));
         rec.put("validations", pg.query("SELECT agent_type, approved, reason, baseline_established, predicted_p95_ms, "
                 + "created_at FROM validations WHERE recommendation_id = ? ORDER BY agent_type", row.get("id")));
         return rec;

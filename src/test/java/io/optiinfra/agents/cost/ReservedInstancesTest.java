@@ -21,13 +21,17 @@ public class ReservedInstancesTest {
     }
 
     @Test
-    public void skippedWithoutACatalogReservedPriceOrForTolerantDeployments() {
+    public void skippedWithoutACatalogReservedPriceOrWithoutOnDemandInstances() {
         assertTrue(ReservedInstances.evaluate(Inventory.deployment("rt", "mid", false, 500),
                 Inventory.instances("rt", "mid", "on_demand", 4), Inventory.catalog()).isEmpty());
-        assertTrue(ReservedInstances.evaluate(Inventory.deployment("rt", "big", true, 500),
-                Inventory.instances("rt", "big", "on_demand", 4), Inventory.catalog()).isEmpty());
         assertTrue(ReservedInstances.evaluate(Inventory.deployment("rt", "big", false, 500),
                 Inventory.instances("rt", "big", "spot", 4), Inventory.catalog()).isEmpty());
+    }
+
+    @Test
+    public void tolerantDeploymentsGetReservedCapacityAsTheAlternativeToSpot() {
+        assertTrue(ReservedInstances.evaluate(Inventory.deployment("rt", "big", true, 500),
+                Inventory.instances("rt", "big", "on_demand", 4), Inventory.catalog()).isPresent());
     }
 
     @Test

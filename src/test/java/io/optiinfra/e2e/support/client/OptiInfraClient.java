@@ -153,4 +153,37 @@ public final class OptiInfraClient {
     public Response agents() {
         return get("/orchestrator/agents");
     }
+
+    public Response approve(String recommendationId) {
+        return request().post("/recommendations/{rid}/approve", recommendationId);
+    }
+
+    public Response reject(String recommendationId) {
+        return request().post("/recommendations/{rid}/reject", recommendationId);
+    }
+
+    public Response optimization(String optimizationId) {
+        return get("/optimizations/{oid}", optimizationId);
+    }
+
+    public Response resolveConflict(String customerId, java.util.List<String> recommendationIds) {
+        return post("/orchestrator/resolve-conflict", Map.of("customer_id", customerId,
+                "recommendation_ids", recommendationIds));
+    }
+
+    public Response executeResolution(String resolutionId) {
+        return post("/orchestrator/execute-resolution", Map.of("resolution_id", resolutionId));
+    }
+
+    public Response dashboard(String customerId) {
+        return get("/portal/customers/{id}/dashboard", customerId);
+    }
+
+    public Response setPriorityOrder(String customerId, java.util.List<String> priorityOrder) {
+        return put("/customers/{id}/preferences", Map.of("priority_order", priorityOrder), customerId);
+    }
+
+    public Response similarOutcomes(String recommendationId) {
+        return get("/recommendations/{rid}/similar-outcomes", recommendationId);
+    }
 }

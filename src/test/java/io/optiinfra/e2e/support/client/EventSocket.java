@@ -1,0 +1,80 @@
+package io.optiinfra.e2e.support.client;
+
+import io.optiinfra.e2e.support.report.TestReport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A customer's live event socket (WS /ws/customers/{id}), keeping every message and how the server closed it. */
+public final class EventSocket implements AutoCloseable {
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private EventSocket(String url) {
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Opens the socket of {@code customerId} with {@code token} as query parameter. */
+    public static EventSocket open(String orchestratorUrl, String customerId, String token) {
+        String url = orchestratorUrl.replaceFirst("^http", "ws") + "/ws/customers/" + customerId + "?token=" + token;
+        TestReport.info("websocket " + url.replaceAll("token=.*", "token=…"));
+        return new EventSocket(url);
+    }
+
+    public List<String> messages() {
+        return List.copyOf(messages);
+    }
+
+    /** Messages whose JSON type is {@code type} (the payloads are JSON objects with a "type" field). */
+    public List<String> ofType(String type) {
+        return messages.stream().filter(m -> m.contains("\"type\":\"" + type + "\"")).toList();
+    }
+
+    /** The close code the server sent, or null while open. */
+    public Integer closeCode() {
+        return closed.getNow(null);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.isDone()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "test done").orTimeout(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
