@@ -49,6 +49,7 @@ public class ReservedInstancesTest {
         assertEquals(rec.estimatedSavings(), 4 * (p4de.onDemandHourly() - p4de.reserved1yrHourly()) * 730, 0.01);
         assertEquals(rec.details().get("target_market"), "reserved");
         var chat = context.deployment("llama2-70b-chat").orElseThrow();
-        assertTrue(ReservedInstances.evaluate(chat, context.runningInstancesOf(chat), prices).isEmpty());
+        Recommendation chatRec = ReservedInstances.evaluate(chat, context.runningInstancesOf(chat), prices).orElseThrow();
+        assertEquals(chatRec.estimatedSavings(), 8 * (p4de.onDemandHourly() - p4de.reserved1yrHourly()) * 730, 0.01);
     }
 }
