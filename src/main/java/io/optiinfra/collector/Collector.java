@@ -44,10 +44,20 @@ public final class Collector {
         return t;
     });
     private volatile int connectedCustomers;
+    /** The inventory changes rarely; telemetry every tick, inventory every few ticks keeps ticks short. */
+    private final int inventoryEveryTicks;
+    private long ticks;
     private volatile Instant lastTickAt;
 
     public Collector(JsonHttp orchestrator, CloudSimClient cloud, Consumer<List<MetricPoint>> sink, Clock clock,
                      double timeScale) {
+        this(orchestrator, cloud, sink, clock, timeScale, 1);
+    }
+
+    /** @param inventoryEveryTicks refresh the inventory every this many ticks (telemetry goes out every tick) */
+    public Collector(JsonHttp orchestrator, CloudSimClient cloud, Consumer<List<MetricPoint>> sink, Clock clock,
+                     double timeScale, int inventoryEveryTicks) {
+        this.inventoryEveryTicks = Math.max(1, inventoryEveryTicks);
         this.orchestrator = orchestrator;
         this.cloud = cloud;
         this.sink = sink;
@@ -80,9 +90,10 @@ public final class Collector {
             }
             connectedCustomers = connections.size();
             double simMinutes = TelemetryMapper.simMinutes(startedAt, now, timeScale);
+            boolean refreshInventory = ticks++ % inventoryEveryTicks == 0;
             List<Future<List<MetricPoint>>> perCustomer = new ArrayList<>();
             for (Connection c : connections) {
-                perCustomer.add(pool.submit(() -> collect(c, now, simMinutes)));
+                perCustomer.add(pool.submit(() -> collect(c, now, simMinutes, refreshInventory)));
             }
             List<MetricPoint> batch = new ArrayList<>();
             for (Future<List<MetricPoint>> points : perCustomer) {
@@ -99,11 +110,13 @@ public final class Collector {
     }
 
     /** Discovery and telemetry of one customer; failures are logged and yield no points. */
-    private List<MetricPoint> collect(Connection c, Instant now, double simMinutes) {
+    private List<MetricPoint> collect(Connection c, Instant now, double simMinutes, boolean refreshInventory) {
         try {
             CustomerState state = customers.computeIfAbsent(c.customerId(), id -> new CustomerState());
             synchronized (state) {
-                discover(c, state);
+                if (refreshInventory || !state.discovered()) {
+                    discover(c, state);
+                }
                 return state.discovered() ? telemetry(c.customerId(), state, now, simMinutes) : List.of();
             }
         } catch (RuntimeException e) {

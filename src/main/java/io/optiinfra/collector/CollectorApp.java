@@ -42,7 +42,8 @@ public final class CollectorApp {
             LOG.warn("cannot create the ClickHouse schema yet ({}); inserts will retry every tick", e.getMessage());
         }
         Collector collector = new Collector(OrchestratorClient.forServices(), CloudSimClient.fromConfig(),
-                metrics::insert, Clock.systemUTC(), Config.getDouble("time.scale", 60));
+                metrics::insert, Clock.systemUTC(), Config.getDouble("time.scale", 60),
+                Config.getInt("inventory.refresh.ticks", 4));
         return start(collector, Config.getInt("http.port", 0), Config.getInt("telemetry.interval.ms", 1000));
     }
 

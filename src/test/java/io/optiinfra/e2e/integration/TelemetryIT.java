@@ -46,8 +46,9 @@ public class TelemetryIT extends ApiTest {
         }
         long median = gaps.stream().sorted().toList().get(gaps.size() / 2);
         TestReport.metric("median telemetry gap", median, "ms");
+        // fixed-rate ticks; the upper bound leaves room for a loaded 2-core machine running the whole suite
         assertThat("median gap vs configured " + interval + " ms", (double) median,
-                both(greaterThanOrEqualTo(interval * 0.8)).and(lessThanOrEqualTo(interval * 1.5)));
+                both(greaterThanOrEqualTo(interval * 0.8)).and(lessThanOrEqualTo(interval * 2.0)));
         for (String type : METRIC_TYPES) {
             Number count = (Number) db().clickhouse("SELECT count() AS n FROM metrics WHERE customer_id = ? AND "
                     + "metric_type = ? AND resource_id = ?", customer.customerId(), type, deployment).get(0).get("n");

@@ -7,6 +7,8 @@ public final class Groups {
     public static final String INTEGRATION = "integration";
     public static final String SECURITY = "security";
     public static final String PERFORMANCE = "performance";
+    /** disruptive: restarts platform processes; runs alone, after everything else (its own <test> in the suites) */
+    public static final String RESILIENCE = "resilience";
     /** quick checks (no long waits): what `make test-fast` runs */
     public static final String FAST = "fast";
 

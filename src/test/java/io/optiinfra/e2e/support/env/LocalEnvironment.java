@@ -31,6 +31,8 @@ public final class LocalEnvironment implements Environment {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Map<String, ManagedProcess> platform = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Launch> relaunch = new LinkedHashMap<>();
+    private final Map<String, String> healthUrls = new LinkedHashMap<>();
+    private PlatformLauncher launcher;
     private EmbeddedPostgres postgres;
     private RedisProcess redis;
 
@@ -54,7 +56,7 @@ public final class LocalEnvironment implements Environment {
         String agentToken = randomHex(24);
         String adminPassword = randomHex(12);
 
-        PlatformLauncher launcher = new PlatformLauncher(root.resolve("work"), logDir);
+        launcher = new PlatformLauncher(root.resolve("work"), logDir);
         // The simulator needs no store: start it while the stores boot.
         ManagedProcess simulator = track(launcher.launch("cloud-simulator", "cloud-simulator", Map.of("http.port", String.valueOf(simulatorPort))));
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> startPostgres(pgPort));
@@ -97,8 +99,9 @@ public final class LocalEnvironment implements Environment {
         orchestratorProps.put("admin.password", adminPassword);
         platform.put("cloud-simulator", simulator);
         platform.put("orchestrator", track(launcher.launch("orchestrator", "orchestrator", orchestratorProps)));
+        relaunch.put("orchestrator", () -> launcher.launch("orchestrator", "orchestrator", orchestratorProps));
         // Agents and the collector retry until the orchestrator answers, so they boot alongside it.
-        Map<String, String> healthUrls = new LinkedHashMap<>();
+        healthUrls.clear();
         healthUrls.put("cloud-simulator", simulatorUrl + "/health");
         healthUrls.put("orchestrator", orchestratorUrl + "/health");
         for (String[] worker : WORKERS) {
@@ -161,6 +164,12 @@ public final class LocalEnvironment implements Environment {
             throw new IllegalArgumentException("no restartable platform process " + name + "; have " + relaunch.keySet());
         }
         platform.put(name, track(launch.start()));
+    }
+
+    /** Restarts a platform process and waits until its health endpoint answers again. */
+    public void restartAndAwaitHealthy(String name) throws IOException {
+        restart(name);
+        launcher.awaitHealthy(platform.get(name), healthUrls.get(name), BOOT_TIMEOUT);
     }
 
     /** Names of the platform processes (orchestrator, cloud-simulator, agents, collector). */

@@ -1,0 +1,78 @@
+package io.optiinfra.e2e.resilience;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.env.LocalEnvironment;
+import io.optiinfra.e2e.support.env.SuiteEnvironment;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackCleanly;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
+
+/**
+ * The rollout state machine survives its orchestrator: killed mid-rollout, the restarted orchestrator rolls the
+ * optimization back instead of leaving it hanging. Disruptive (the API is down for a few seconds), so it runs in its
+ * own &lt;test&gt; after everything else, and only in local mode.
+ */
+@Test(groups = Groups.RESILIENCE)
+public class OrchestratorRestartIT extends ApiTest {
+
+    public void rolloutInterruptedByAnOrchestratorRestartIsRolledBack() throws Exception {
+        assertThat("this test restarts the orchestrator: run it with -Denv=local", SuiteEnvironment.environment(),
+                instanceOf(LocalEnvironment.class));
+        LocalEnvironment local = (LocalEnvironment) SuiteEnvironment.environment();
+        TestCustomer customer = newCustomer("Restart Survivor");
+        Onboarding.onboardFleet(api(), cloud(), customer, "aws-medium");
+        Set<String> original = runningIds(customer);
+        Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
+        Map<String, Object> spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration");
+
+        TestReport.step("Act: approve, then kill the orchestrator once the canary is deployed");
+        String optimizationId = Optimizations.approve(customer, spot);
+        WaitHelper.until("deploy_canary completed", Duration.ofSeconds(20),
+                () -> customer.client().optimization(optimizationId),
+                r -> "completed".equals(r.jsonPath().getString("execution_steps.find { it.name == 'deploy_canary' }.status")));
+        local.kill("orchestrator");
+        local.restartAndAwaitHealthy("orchestrator");
+
+        TestReport.step("Wait: the restarted orchestrator rolls the interrupted rollout back");
+        Response done = WaitHelper.until("optimization " + optimizationId + " rolled back after the restart",
+                Duration.ofSeconds(30), () -> customer.client().optimization(optimizationId),
+                r -> r.statusCode() == 200 && List.of("rolled_back", "failed", "completed")
+                        .contains(r.jsonPath().getString("status")));
+        Map<String, Object> optimization = done.jsonPath().getMap("");
+        assertThat(optimization, rolledBackCleanly());
+        assertThat(done.jsonPath().getString("result.error"), containsString("restart"));
+
+        TestReport.step("Prove in stores and cloud: original fleet, no orphans, audit trail");
+        assertThat(runningIds(customer), equalTo(original));
+        assertThat(db().postgres("SELECT status FROM optimizations WHERE id = ?::uuid", optimizationId).get(0)
+                .get("status"), equalTo("rolled_back"));
+        assertThat(db().postgres("SELECT id FROM events WHERE customer_id = ?::uuid AND type = 'rollback_completed'",
+                customer.customerId()).size(), equalTo(1));
+    }
+
+    private Set<String> runningIds(TestCustomer customer) {
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode instance : cloud().runningInstances(customer.customerId())) {
+            ids.add(instance.get("id").asText());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,180 @@
+package io.optiinfra.e2e.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.db.RedisSubscription;
+import io.optiinfra.e2e.support.fixtures.Conflicts;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Scenario 7 (SPEC §7): per case of conflicts.json the customer's priority order decides, deterministically, and each
+ * strategy is reached, executed and proven in the simulator and the stores.
+ */
+@Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
+public class ConflictResolutionScenarioIT extends ApiTest {
+
+    @DataProvider(name = "conflictCases", parallel = true)
+    public static Object[][] conflictCases() {
+        List<Object[]> rows = new ArrayList<>();
+        TestData.readTree("scenarios/conflicts.json").get("cases").forEach(c -> rows.add(new Object[] {
+                c.get("name").asText(), c}));
+        return rows.toArray(Object[][]::new);
+    }
+
+    @Test(dataProvider = "conflictCases")
+    public void priorityOrderDecidesDeterministically(String name, JsonNode c) {
+        List<String> pick = TestData.mapper().convertValue(c.get("pick"), List.class);
+        List<String> priority = TestData.mapper().convertValue(c.get("priority_order"), List.class);
+        String strategy = c.get("strategy").asText();
+        TestCustomer customer = newCustomer("Conflict Resolution " + name);
+        Onboarding.onboardFleet(api(), cloud(), customer, c.get("fleet").asText());
+
+        try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
+            TestReport.step("Arrange: the customer states its priority order " + priority);
+            Response preferences = customer.client().setPriorityOrder(customer.customerId(), priority);
+            assertThat(preferences.asString(), preferences.statusCode(), equalTo(200));
+            assertThat(db().postgres("SELECT priority_order FROM customers WHERE id = ?::uuid", customer.customerId())
+                    .get(0).get("priority_order"), equalTo(priority));
+
+            TestReport.step("Act: all agents analyse; resolve the conflict between " + pick);
+            Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
+            List<Map<String, Object>> picked = new ArrayList<>(Conflicts.awaitRecommendations(customer, pick).values());
+            List<String> ids = Conflicts.ids(picked);
+            List<String> ranked = Conflicts.ids(Conflicts.rank(picked, priority));
+            Map<String, Object> resolution = Conflicts.resolve(customer, ids);
+
+            TestReport.step("Assert: strategy " + strategy + " under the customer's priority order");
+            assertThat("conflict_detected", resolution.get("conflict_detected"), equalTo(true));
+            assertThat("resolution_strategy", resolution.get("resolution_strategy"), equalTo(strategy));
+            assertThat("priority_order", resolution.get("priority_order"), equalTo(priority));
+            switch (strategy) {
+                case "prioritize_customer" -> assertChosen(customer, c, resolution, ids, ranked);
+                case "negotiate_hybrid" -> {
+                    assertThat(resolution.get("hybrid_solution"), instanceOf(Map.class));
+                    Map<String, Object> hybrid = (Map<String, Object>) resolution.get("hybrid_solution");
+                    assertThat(hybrid.get("spot_recommendation_id"), equalTo(idOf(picked, "spot_migration")));
+                    assertThat(hybrid.get("reserved_recommendation_id"), equalTo(idOf(picked, "reserved_instances")));
+                    Conflicts.assertHybridMatchesCatalog(cloud(), customer, hybrid);
+                }
+                case "sequential_execution" -> {
+                    List<Map<String, Object>> order = (List<Map<String, Object>>) resolution.get("execution_order");
+                    assertThat("execution_order", order, hasSize(pick.size()));
+                    assertThat("execution_order by priority order, savings, id", Conflicts.ids(order), equalTo(ranked));
+                }
+                default -> throw new AssertionError("conflicts.json names an unknown strategy: " + strategy);
+            }
+            Conflicts.assertStored(db(), customer, resolution, ids);
+
+            TestReport.step("Act: execute the resolution");
+            String deployment = ((Map<?, ?>) picked.get(0).get("details")).get("deployment_id").toString();
+            Conflicts.Telemetry before = Conflicts.Telemetry.before(db(), customer, deployment, Instant.now());
+            Map<String, Object> optimization = Conflicts.executeAndAwait(customer, resolution.get("id"));
+            Instant completedAt = Instant.now();
+
+            TestReport.step("Assert: the optimization completed as the strategy prescribes");
+            assertThat(optimization, optimizationSuccessful());
+            assertExecuted(customer, resolution, optimization, ids);
+
+            TestReport.step("Prove in stores: Redis events, ClickHouse effect");
+            WaitHelper.until("conflict_resolved and optimization_completed published on Redis", Duration.ofSeconds(5),
+                    events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
+                            && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
+            before.assertEffect(db(), customer, deployment, Conflicts.executedTypes(resolution), completedAt);
+        }
+    }
+
+    /** The chosen recommendation is the case's and the documented ranking's; a second resolution agrees. */
+    private void assertChosen(TestCustomer customer, JsonNode c, Map<String, Object> resolution, List<String> ids,
+                              List<String> ranked) {
+        assertThat(resolution.get("chosen_recommendation"), instanceOf(Map.class));
+        Map<String, Object> chosen = (Map<String, Object>) resolution.get("chosen_recommendation");
+        if (c.has("chosen_agent_type")) {
+            assertThat("chosen agent_type", chosen.get("agent_type"), equalTo(c.get("chosen_agent_type").asText()));
+        }
+        if (c.has("chosen_type")) {
+            assertThat("chosen type", chosen.get("type"), equalTo(c.get("chosen_type").asText()));
+        }
+        assertThat("chosen by priority order, savings, id", chosen.get("id"), equalTo(ranked.get(0)));
+
+        TestReport.step("Assert: deterministic — a new resolution over the same recommendations agrees");
+        Map<String, Object> again = Conflicts.resolve(customer, reversed(ids));
+        assertThat("a new resolution id", again.get("id"), not(equalTo(resolution.get("id"))));
+        assertThat(again.get("resolution_strategy"), equalTo(resolution.get("resolution_strategy")));
+        assertThat(again.get("chosen_recommendation"), equalTo(chosen));
+    }
+
+    /** Statuses in PostgreSQL, the step plan, and for a hybrid the simulator's markets. */
+    private void assertExecuted(TestCustomer customer, Map<String, Object> resolution, Map<String, Object> optimization,
+                                List<String> ids) {
+        List<String> stepRecs = ((List<Map<String, Object>>) optimization.get("execution_steps")).stream()
+                .map(s -> s.get("recommendation_id").toString()).distinct().toList();
+        switch ((String) resolution.get("resolution_strategy")) {
+            case "prioritize_customer" -> {
+                Object chosen = ((Map<?, ?>) resolution.get("chosen_recommendation")).get("id");
+                assertThat("only the chosen recommendation runs", stepRecs, equalTo(List.of(chosen)));
+                for (String id : ids) {
+                    assertThat("status of " + id, status(id), equalTo(id.equals(chosen) ? "completed" : "rejected"));
+                }
+            }
+            case "negotiate_hybrid" -> {
+                Map<?, ?> hybrid = (Map<?, ?>) resolution.get("hybrid_solution");
+                ids.forEach(id -> assertThat("status of " + id, status(id), equalTo("completed")));
+                Map<String, JsonNode> instances = new HashMap<>();
+                cloud().instances(customer.customerId()).forEach(i -> instances.put(i.get("id").asText(), i));
+                for (String market : List.of("spot", "reserved")) {
+                    for (Object id : (List<?>) hybrid.get(market + "_instance_ids")) {
+                        JsonNode instance = instances.get(id.toString());
+                        assertThat("instance " + id + " in the simulator", instance, not(equalTo(null)));
+                        assertThat(id + " state", instance.get("state").asText(), equalTo("running"));
+                        assertThat(id + " market", instance.get("market").asText(), equalTo(market));
+                    }
+                }
+            }
+            default -> {
+                assertThat("rollouts one after the other, in execution order", stepRecs,
+                        equalTo(Conflicts.ids((List<Map<String, Object>>) resolution.get("execution_order"))));
+                ids.forEach(id -> assertThat("status of " + id, status(id), equalTo("completed")));
+            }
+        }
+    }
+
+    private String status(String recommendationId) {
+        return (String) db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", recommendationId)
+                .get(0).get("status");
+    }
+
+    private static List<String> reversed(List<String> ids) {
+        List<String> copy = new ArrayList<>(ids);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private static String idOf(List<Map<String, Object>> recs, String type) {
+        return recs.stream().filter(r -> type.equals(r.get("type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " picked")).get("id").toString();
+    }
+}

@@ -1,0 +1,206 @@
+package io.optiinfra.e2e.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
+import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.db.RedisSubscription;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Scenario 8 (SPEC §7): one customer on AWS and GCP; the cost agent proposes moving a deployment to the other cloud
+ * with savings net of data transfer; executed blue-green; afterwards both clouds' inventories agree everywhere.
+ */
+@Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
+public class CrossCloudScenarioIT extends ApiTest {
+    private static final double HOURS_PER_MONTH = 730;
+
+    public void placementOnTheCheaperCloudSavesNetOfEgressAndKeepsInventoriesConsistent() {
+        JsonNode expect = TestData.readTree("scenarios/cross-cloud.json");
+        String type = expect.get("recommendation_type").asText();
+        TestCustomer customer = newCustomer("Cross-Cloud Scenario");
+        String customerId = customer.customerId();
+
+        TestReport.step("Arrange: seed the AWS and the GCP fleet into one account, onboard, wait for discovery");
+        List<JsonNode> fleets = new ArrayList<>();
+        expect.get("fleets").forEach(f -> fleets.add(CloudSimulatorClient.fleetFile(f.asText())));
+        fleets.forEach(f -> cloud().seedFleet(customerId, f));
+        Onboarding.connectRuntime(api(), customer, fleets.get(0).get("cloud").asText(),
+                fleets.get(0).get("region").asText());
+        int total = fleets.stream().flatMap(f -> f.get("instances").findValues("count").stream())
+                .mapToInt(JsonNode::asInt).sum();
+        Onboarding.awaitDiscovered(customer, total);
+        List<JsonNode> moves = fleets.stream().map(f -> f.at("/expectations/cross_cloud")).filter(n -> !n.isMissingNode())
+                .toList();
+        assertThat("testdata: exactly one fleet expects a cross-cloud move", moves, hasSize(1));
+        JsonNode move = moves.get(0);
+        String deployment = move.get("deployment_id").asText();
+        JsonNode before = cloud().runningInstances(customerId);
+
+        try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customerId + ":events")) {
+            TestReport.step("Act: the cost agent analyses both clouds");
+            Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
+            Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(customer, type);
+            Map<String, Object> d = (Map<String, Object>) rec.get("details");
+            assertThat("only one deployment is worth moving", customer.client().recommendations(customerId).jsonPath()
+                    .<Map<String, Object>>getList("").stream().filter(r -> type.equals(r.get("type"))).toList(), hasSize(1));
+
+            TestReport.step("Assert: the move the testdata expects, its instances as the simulator has them");
+            assertThat(d.get("deployment_id"), equalTo(deployment));
+            assertThat(d.get("target_cloud"), equalTo(move.get("target_cloud").asText()));
+            assertThat(d.get("target_instance_type"), equalTo(move.get("target_instance_type").asText()));
+            assertThat(d.get("target_count"), equalTo(move.get("target_count").asInt()));
+            List<JsonNode> current = new ArrayList<>();
+            before.forEach(i -> {
+                if (deployment.equals(i.path("deployment_id").asText())) {
+                    current.add(i);
+                }
+            });
+            List<String> originalIds = sorted(current.stream().map(i -> i.get("id").asText()).toList());
+            assertThat("instance_ids", sorted((List<String>) d.get("instance_ids")), equalTo(originalIds));
+            String fromCloud = current.get(0).get("cloud").asText();
+            assertThat(d.get("from_cloud"), equalTo(fromCloud));
+            assertThat(d.get("target_cloud"), not(equalTo(fromCloud)));
+
+            TestReport.step("Assert: savings net of egress, recomputed from the simulator catalog");
+            double currentHourly = 0;
+            for (JsonNode i : current) {
+                currentHourly += cloud().instanceType(i.get("cloud").asText(), i.get("instance_type").asText())
+                        .get("on_demand_hourly").asDouble();
+            }
+            String targetCloud = (String) d.get("target_cloud");
+            JsonNode target = cloud().instanceType(targetCloud, (String) d.get("target_instance_type"));
+            int targetCount = ((Number) d.get("target_count")).intValue();
+            double gbMonth = cloud().deployment(customerId, deployment).get("data_transfer_gb_month").asDouble();
+            double perGb = egressPrice(fromCloud, targetCloud);
+            double gross = (currentHourly - target.get("on_demand_hourly").asDouble() * targetCount) * HOURS_PER_MONTH;
+            double egressCost = gbMonth * perGb;
+            TestReport.metric("gross savings (catalog)", gross, "USD/month");
+            TestReport.metric("egress cost (catalog)", egressCost, "USD/month");
+            assertThat("estimated_savings net of egress", number(rec.get("estimated_savings")),
+                    closeTo(gross - egressCost, 0.01));
+            assertThat("gross_savings", number(d.get("gross_savings")), closeTo(gross, 0.01));
+            assertThat("egress_cost_monthly", number(d.get("egress_cost_monthly")), closeTo(egressCost, 0.01));
+            assertThat("data_transfer_gb_month", number(d.get("data_transfer_gb_month")), closeTo(gbMonth, 1e-9));
+            assertThat("egress_price_per_gb", number(d.get("egress_price_per_gb")), closeTo(perGb, 1e-9));
+            List<String> regions = TestData.mapper().convertValue(target.get("regions"), List.class);
+            assertThat("target region offers the type", regions, hasItem((String) d.get("target_region")));
+
+            TestReport.step("Assert: validated by performance (within SLO) and application (baseline)");
+            double slo = cloud().deployment(customerId, deployment).get("slo_p95_ms").asDouble();
+            Map<String, Object> performance = validation(rec, "performance");
+            assertThat("performance validation", performance.get("approved"), equalTo(true));
+            assertThat(number(performance.get("predicted_p95_ms")), lessThanOrEqualTo(slo));
+            assertThat(validation(rec, "application").get("baseline_established"), equalTo(true));
+
+            TestReport.step("Act: approve and let the blue-green replacement run");
+            Instant beforeApproval = Instant.now();
+            double costBefore = Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", beforeApproval);
+            String optimizationId = Optimizations.approve(customer, rec);
+            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            Instant completedAt = Instant.now();
+            assertThat(optimization, optimizationSuccessful());
+            assertThat(((List<Map<String, Object>>) optimization.get("execution_steps")).stream().map(s -> s.get("name"))
+                    .toList(), equalTo(TestData.mapper().convertValue(expect.get("steps"), List.class)));
+
+            TestReport.step("Assert: the simulator runs the deployment on the target cloud only");
+            JsonNode after = cloud().runningInstances(customerId);
+            List<JsonNode> moved = new ArrayList<>();
+            after.forEach(i -> {
+                if (deployment.equals(i.path("deployment_id").asText())) {
+                    moved.add(i);
+                }
+            });
+            assertThat("running instances of " + deployment, moved, hasSize(targetCount));
+            for (JsonNode i : moved) {
+                assertThat(i.get("id").asText() + " cloud", i.get("cloud").asText(), equalTo(targetCloud));
+                assertThat(i.get("id").asText() + " region", i.get("region").asText(), equalTo(d.get("target_region")));
+                assertThat(i.get("id").asText() + " type", i.get("instance_type").asText(),
+                        equalTo(d.get("target_instance_type")));
+            }
+            Map<String, String> states = new TreeMap<>();
+            cloud().instances(customerId).forEach(i -> states.put(i.get("id").asText(), i.get("state").asText()));
+            originalIds.forEach(id -> assertThat("original " + id, states.get(id), equalTo("terminated")));
+            assertThat("other deployments and instances untouched", after.size(),
+                    equalTo(before.size() - current.size() + targetCount));
+
+            TestReport.step("Assert: the platform's inventory agrees with the simulator for both clouds");
+            Map<String, String> simulated = cloudById(after);
+            WaitHelper.until("infrastructure of " + customer + " refreshed to the simulator's " + simulated.size()
+                    + " instances", Onboarding.DISCOVERY_TIMEOUT, () -> customer.client().infrastructure(customerId),
+                    r -> r.statusCode() == 200 && cloudById(TestData.mapper().valueToTree(r.jsonPath().getList("instances")))
+                            .equals(simulated));
+
+            TestReport.step("Prove in stores: ClickHouse cost drop, outcome in PostgreSQL, Redis events");
+            double costAfter = Optimizations.awaitSampleAfter(db(), customer, "monthly_cost", "account", completedAt);
+            TestReport.metric("monthly cost before", costBefore, "USD");
+            TestReport.metric("monthly cost after", costAfter, "USD");
+            assertThat(costAfter, lessThan(costBefore));
+            assertThat("measured drop vs the recomputed gross (compute) saving", costBefore - costAfter,
+                    closeTo(gross, gross * expect.get("measured_drop_tolerance_pct").asDouble() / 100));
+            List<Map<String, Object>> outcome = db().postgres("SELECT success, predicted_savings, recommendation_type "
+                    + "FROM optimization_outcomes WHERE optimization_id = ?::uuid", optimizationId);
+            assertThat(outcome, hasSize(1));
+            assertThat(outcome.get(0).get("success"), equalTo(true));
+            assertThat(outcome.get(0).get("recommendation_type"), equalTo(type));
+            assertThat(number(outcome.get(0).get("predicted_savings")), closeTo(number(rec.get("estimated_savings")), 0.01));
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", rec.get("id")).get(0)
+                    .get("status"), equalTo("completed"));
+            WaitHelper.until("optimization_completed published on Redis", Duration.ofSeconds(5), events::messages,
+                    m -> m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
+        }
+    }
+
+    private double egressPrice(String fromCloud, String toCloud) {
+        for (JsonNode e : cloud().egress()) {
+            if (fromCloud.equals(e.get("from_cloud").asText()) && toCloud.equals(e.get("to_cloud").asText())) {
+                return e.get("price_per_gb").asDouble();
+            }
+        }
+        throw new AssertionError("the simulator catalog has no egress price " + fromCloud + " -> " + toCloud);
+    }
+
+    /** Running instances as id → cloud. */
+    private static Map<String, String> cloudById(JsonNode instances) {
+        Map<String, String> byId = new TreeMap<>();
+        instances.forEach(i -> byId.put(i.get("id").asText(), i.get("cloud").asText()));
+        return byId;
+    }
+
+    private static List<String> sorted(List<String> ids) {
+        return ids.stream().sorted().toList();
+    }
+
+    private static double number(Object value) {
+        return ((Number) value).doubleValue();
+    }
+
+    private static Map<String, Object> validation(Map<String, Object> rec, String agentType) {
+        return ((List<Map<String, Object>>) rec.get("validations")).stream()
+                .filter(v -> agentType.equals(v.get("agent_type"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + agentType + " validation on " + rec.get("id")));
+    }
+}

@@ -1,0 +1,187 @@
+package io.optiinfra.e2e.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.client.EventSocket;
+import io.optiinfra.e2e.support.data.CustomerProfile;
+import io.optiinfra.e2e.support.data.DataProviders;
+import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.db.RedisSubscription;
+import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.fixtures.TestCustomers;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+
+import static io.optiinfra.e2e.support.fixtures.RolloutEvidence.strings;
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Scenario 5 (SPEC §7): one customer from signup to realised savings, followed live on its WebSocket, while another
+ * tenant can neither open that socket nor see any of its events.
+ */
+@Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
+public class CustomerJourneyScenarioIT extends ApiTest {
+    private static final Duration SOCKET_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    public void customerJourneyFromSignupToRealizedSavingsOnTheLiveSocket() {
+        JsonNode expect = TestData.readTree("scenarios/journey.json");
+        CustomerProfile profile = TestData.readList(DataProviders.CUSTOMERS_FILE, CustomerProfile.class).stream()
+                .filter(p -> p.profile().equals(expect.get("profile").asText())).findFirst().orElseThrow();
+
+        TestReport.step("Arrange: signup and login as a " + profile + " customer; another tenant on the side");
+        TestCustomer customer = TestCustomers.signUp(api(), profile);
+        TestCustomer other = newCustomer("Journey Other Tenant");
+        String url = env().orchestratorUrl();
+        try (EventSocket socket = EventSocket.open(url, customer.customerId(), customer.accessToken());
+             EventSocket intruder = EventSocket.open(url, customer.customerId(), other.accessToken());
+             EventSocket othersOwn = EventSocket.open(url, other.customerId(), other.accessToken());
+             RedisSubscription redis = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
+
+            TestReport.step("Act: onboard, fetch the install command, connect the runtime; wait for discovery");
+            OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
+            String deployment = fleet.fleet().get("deployments").get(0).get("id").asText();
+            JsonNode infrastructure = json(customer.client().infrastructure(customer.customerId()));
+            assertThat("discovered deployments", StreamSupport.stream(infrastructure.get("vllm_deployments")
+                    .spliterator(), false).map(d -> d.get("id").asText()).toList(), equalTo(List.of(deployment)));
+            assertThat(db().postgres("SELECT cloud_provider FROM onboarding WHERE customer_id = ?::uuid",
+                    customer.customerId()).get(0).get("cloud_provider"), equalTo(fleet.fleet().get("cloud").asText()));
+
+            TestReport.step("Act: every agent analyses the fleet; wait for the validations");
+            Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
+            Onboarding.awaitValidated(customer, Optimizations.RECOMMENDATION_TIMEOUT);
+
+            TestReport.step("Assert: the dashboard sums the pending savings and shows measured spend");
+            JsonNode dashboard = WaitHelper.until("dashboard with a measured current_spend", Duration.ofSeconds(10),
+                    () -> json(customer.client().dashboard(customer.customerId())),
+                    d -> d.path("current_spend").asDouble() > 0);
+            JsonNode pending = json(customer.client().get("/customers/{id}/recommendations", Map.of("status",
+                    "pending"), customer.customerId()));
+            assertThat("pending recommendations", pending.size(), greaterThan(0));
+            double pendingSum = StreamSupport.stream(pending.spliterator(), false)
+                    .mapToDouble(r -> r.get("estimated_savings").asDouble()).sum();
+            assertThat("potential_savings = Σ pending estimated_savings", dashboard.get("potential_savings").asDouble(),
+                    closeTo(pendingSum, 1e-6 * Math.max(1, pendingSum)));
+            assertThat("dashboard recommendations", ids(dashboard.get("recommendations")), equalTo(ids(pending)));
+            double spendBefore = dashboard.get("current_spend").asDouble();
+            TestReport.metric("current spend before", spendBefore, "USD/month");
+
+            TestReport.step("Act: approve the top validated recommendation by savings");
+            Map<String, Object> top = customer.client().recommendations(customer.customerId()).jsonPath()
+                    .<Map<String, Object>>getList("").stream()
+                    .filter(r -> "pending".equals(r.get("status")) && RolloutEvidence.fullyValidated(r))
+                    .max(Comparator.comparingDouble(r -> ((Number) r.get("estimated_savings")).doubleValue()))
+                    .orElseThrow(() -> new AssertionError("no fully validated pending recommendation"));
+            double predicted = json(customer.client().recommendation(top.get("id").toString()))
+                    .get("estimated_savings").asDouble();
+            TestReport.info("approving " + top.get("type") + " " + top.get("id") + " worth " + predicted + " USD/month");
+            String optimizationId = Optimizations.approve(customer, top);
+            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            assertThat(optimization, optimizationSuccessful());
+
+            TestReport.step("Assert: the WebSocket streamed the rollout live");
+            WaitHelper.until("optimization_completed of " + optimizationId + " on the WebSocket", Duration.ofSeconds(5),
+                    socket::messages, m -> !RolloutEvidence.events(m, "optimization_completed", optimizationId).isEmpty());
+            List<String> received = socket.messages().stream()
+                    .filter(m -> !"connected".equals(RolloutEvidence.parse(m).path("type").asText())).toList();
+            TestReport.metric("events received on the WebSocket", received.size(), "");
+            assertThat("events on the WebSocket", received.size(), greaterThan(0));
+            assertThat("optimization_step events on the WebSocket",
+                    RolloutEvidence.events(received, "optimization_step", optimizationId), not(empty()));
+            assertThat("every rollout step event on Redis also reached the socket",
+                    RolloutEvidence.stepSeqs(received, optimizationId, "completed"),
+                    equalTo(RolloutEvidence.stepSeqs(redis.messages(), optimizationId, "completed")));
+
+            TestReport.step("Wait: measured spend drops; Assert: realised savings match the prediction");
+            double spendAfter = WaitHelper.until("dashboard current_spend below " + spendBefore, Duration.ofSeconds(15),
+                    () -> json(customer.client().dashboard(customer.customerId())).get("current_spend").asDouble(),
+                    spend -> spend < spendBefore);
+            JsonNode after = json(customer.client().dashboard(customer.customerId()));
+            double realized = after.get("realized_savings").asDouble();
+            TestReport.metric("current spend after", spendAfter, "USD/month");
+            TestReport.metric("realised / predicted", realized / predicted, "");
+            JsonNode band = expect.get("realized_vs_predicted");
+            assertThat("realized_savings vs predicted " + predicted, realized, allOf(
+                    greaterThanOrEqualTo(band.get("min").asDouble() * predicted),
+                    lessThanOrEqualTo(band.get("max").asDouble() * predicted)));
+
+            TestReport.step("Assert: an active agent of every type heartbeats");
+            Duration window = env().agentOfflineWindow();
+            for (String type : strings(expect.get("agent_types"))) {
+                WaitHelper.until("an active " + type + " agent with a heartbeat within " + window.toMillis() + " ms",
+                        Duration.ofSeconds(5), () -> json(customer.client().agents()),
+                        agents -> StreamSupport.stream(agents.spliterator(), false).anyMatch(a ->
+                                type.equals(a.path("agent_type").asText()) && "active".equals(a.path("status").asText())
+                                && heartbeatAge(a).compareTo(window) <= 0));
+            }
+
+            TestReport.step("Assert: the other tenant's socket was refused with 4403 and saw nothing of this customer");
+            Integer code = WaitHelper.until("the other tenant's socket closed", SOCKET_CLOSE_TIMEOUT,
+                    intruder::closeCode, c -> c != null);
+            assertThat("close code of the other tenant's socket", code, equalTo(4403));
+            assertThat(intruder.messages().stream().filter(m -> m.contains(customer.customerId())).toList(), empty());
+            assertThat("the other tenant's own socket is open", othersOwn.closeCode(), equalTo(null));
+            assertThat(othersOwn.messages().stream().filter(m -> m.contains(customer.customerId())).toList(), empty());
+
+            TestReport.step("Prove in stores: PostgreSQL outcome and audit trail, ClickHouse spend, Redis events");
+            assertThat(db().postgres("SELECT success FROM optimization_outcomes WHERE optimization_id = ?::uuid",
+                    optimizationId).get(0).get("success"), equalTo(true));
+            assertThat(db().postgres("SELECT id FROM events WHERE customer_id = ?::uuid AND type = "
+                    + "'optimization_completed' AND payload->>'optimization_id' = ?", customer.customerId(),
+                    optimizationId), hasSize(1));
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", top.get("id"))
+                    .get(0).get("status"), equalTo("completed"));
+            assertThat("measured account monthly_cost (ClickHouse)", Optimizations.awaitSampleAfter(db(), customer,
+                    "monthly_cost", "account", Instant.now()), lessThan(spendBefore));
+            assertThat(RolloutEvidence.events(redis.messages(), "optimization_completed", optimizationId), hasSize(1));
+        }
+    }
+
+    private static JsonNode json(Response response) {
+        assertThat(response.asString(), response.statusCode(), equalTo(200));
+        return RolloutEvidence.parse(response.asString());
+    }
+
+    private static Set<String> ids(JsonNode recommendations) {
+        Set<String> ids = new TreeSet<>();
+        recommendations.forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
+    }
+
+    /** How long ago the agent last heartbeated (last_heartbeat is an ISO-8601 timestamp). */
+    private static Duration heartbeatAge(JsonNode agent) {
+        if (agent.path("last_heartbeat").isNumber()) {
+            return Duration.between(Instant.ofEpochMilli(agent.path("last_heartbeat").asLong()), Instant.now());
+        }
+        String text = agent.path("last_heartbeat").asText();
+        Instant last = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+        return Duration.between(last, Instant.now());
+    }
+}

@@ -1,0 +1,140 @@
+package io.optiinfra.e2e.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.db.RedisSubscription;
+import io.optiinfra.e2e.support.fixtures.Conflicts;
+import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.instanceOf;
+
+/**
+ * Scenario 3 (SPEC §7): a cost and a performance recommendation on the same deployment conflict; the orchestrator
+ * detects it, picks a valid strategy with its field, executes the plan, and the audit trail shows every party.
+ */
+@Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
+public class MultiAgentCoordinationScenarioIT extends ApiTest {
+
+    public void costAndPerformanceRecommendationsAreCoordinatedAndExecuted() {
+        JsonNode expect = TestData.readTree("scenarios/coordination.json");
+        List<String> types = TestData.mapper().convertValue(expect.get("recommendation_types"), List.class);
+        List<String> allowed = TestData.mapper().convertValue(expect.get("allowed_strategies"), List.class);
+        TestCustomer customer = newCustomer("Multi-Agent Coordination Scenario");
+        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
+
+        try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
+            TestReport.step("Act: all four agents analyse the fleet");
+            Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
+            Map<String, Map<String, Object>> recs = Conflicts.awaitRecommendations(customer, types);
+            List<Map<String, Object>> picked = new ArrayList<>(recs.values());
+            List<String> pickedIds = Conflicts.ids(picked);
+
+            TestReport.step("Assert: one cost and one performance recommendation on the same deployment");
+            Set<Object> agents = new HashSet<>(picked.stream().map(r -> r.get("agent_type")).toList());
+            assertThat("recommending agents", agents, equalTo(Set.of("cost", "performance")));
+            Set<Object> deployments = new HashSet<>(picked.stream()
+                    .map(r -> ((Map<?, ?>) r.get("details")).get("deployment_id")).toList());
+            assertThat("deployments touched", deployments, hasSize(1));
+            String deployment = deployments.iterator().next().toString();
+            assertThat(fleet.fleet().findValuesAsText("id"), hasItem(deployment));
+
+            TestReport.step("Act: ask the orchestrator to resolve the conflict");
+            Map<String, Object> resolution = Conflicts.resolve(customer, pickedIds);
+
+            TestReport.step("Assert: conflict detected, a valid strategy, and that strategy's field");
+            assertThat("conflict_detected", resolution.get("conflict_detected"), equalTo(true));
+            String strategy = (String) resolution.get("resolution_strategy");
+            assertThat(allowed, hasItem(strategy));
+            List<Object> storedOrder = (List<Object>) db().postgres("SELECT priority_order FROM customers WHERE id = "
+                    + "?::uuid", customer.customerId()).get(0).get("priority_order");
+            assertThat("priority_order applied", resolution.get("priority_order"), equalTo(storedOrder));
+            assertStrategyField(customer, resolution, picked, storedOrder.stream().map(Object::toString).toList());
+            Conflicts.assertStored(db(), customer, resolution, pickedIds);
+
+            TestReport.step("Act: execute the resolution");
+            Instant beforeExecution = Instant.now();
+            Conflicts.Telemetry before = Conflicts.Telemetry.before(db(), customer, deployment, beforeExecution);
+            Map<String, Object> optimization = Conflicts.executeAndAwait(customer, resolution.get("id"));
+            Instant completedAt = Instant.now();
+
+            TestReport.step("Assert: the optimization completed and ran the resolved plan");
+            assertThat(optimization, optimizationSuccessful());
+            List<String> executed = Conflicts.executedTypes(resolution);
+            Set<Object> stepRecs = new HashSet<>(((List<Map<String, Object>>) optimization.get("execution_steps"))
+                    .stream().map(s -> s.get("recommendation_id").toString()).toList());
+            assertThat("every step belongs to a resolved recommendation", pickedIds.containsAll(stepRecs),
+                    equalTo(true));
+            assertThat(db().postgres("SELECT optimization_id::text AS optimization_id FROM conflict_resolutions WHERE "
+                    + "id = ?::uuid", resolution.get("id").toString()).get(0).get("optimization_id"),
+                    equalTo(optimization.get("id").toString()));
+
+            TestReport.step("Prove in stores: audit trail from the agents and the orchestrator (PostgreSQL)");
+            List<Map<String, Object>> sources = db().postgres("SELECT DISTINCT source FROM events WHERE customer_id = "
+                    + "?::uuid", customer.customerId());
+            List<Object> agentSources = sources.stream().map(r -> r.get("source"))
+                    .filter(s -> s.toString().endsWith("-agent")).toList();
+            assertThat("distinct agent sources " + agentSources, agentSources.size(),
+                    greaterThanOrEqualTo(expect.get("min_agent_sources").asInt()));
+            assertThat(agentSources, hasItems("cost-agent", "performance-agent"));
+            List<Object> orchestratorEvents = db().postgres("SELECT type FROM events WHERE customer_id = ?::uuid AND "
+                    + "source = 'orchestrator'", customer.customerId()).stream().map(r -> r.get("type")).toList();
+            assertThat(orchestratorEvents, hasItems("conflict_resolved", "optimization_started",
+                    "optimization_completed"));
+
+            TestReport.step("Prove in stores: Redis events, ClickHouse effect");
+            WaitHelper.until("conflict_resolved and optimization_completed published on Redis", Duration.ofSeconds(5),
+                    events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
+                            && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
+            before.assertEffect(db(), customer, deployment, executed, completedAt);
+        }
+    }
+
+    /** The answer carries the field its strategy promises, consistent with the documented ranking. */
+    private void assertStrategyField(TestCustomer customer, Map<String, Object> resolution,
+                                     List<Map<String, Object>> picked, List<String> priorityOrder) {
+        List<String> ranked = Conflicts.ids(Conflicts.rank(picked, priorityOrder));
+        switch ((String) resolution.get("resolution_strategy")) {
+            case "prioritize_customer" -> {
+                assertThat(resolution.get("chosen_recommendation"), instanceOf(Map.class));
+                assertThat("chosen by priority order, savings, id",
+                        ((Map<?, ?>) resolution.get("chosen_recommendation")).get("id"), equalTo(ranked.get(0)));
+            }
+            case "negotiate_hybrid" -> {
+                Map<String, Object> hybrid = (Map<String, Object>) resolution.get("hybrid_solution");
+                assertThat("hybrid_solution", hybrid, instanceOf(Map.class));
+                assertThat(Set.of(hybrid.get("spot_recommendation_id"), hybrid.get("reserved_recommendation_id")),
+                        equalTo(Set.copyOf(ranked)));
+                Conflicts.assertHybridMatchesCatalog(cloud(), customer, hybrid);
+            }
+            case "sequential_execution" -> {
+                List<Map<String, Object>> order = (List<Map<String, Object>>) resolution.get("execution_order");
+                assertThat("execution_order", order, hasSize(2));
+                assertThat("execution_order by priority order, savings, id", Conflicts.ids(order), equalTo(ranked));
+            }
+            default -> throw new AssertionError("unexpected strategy in " + resolution);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.optiinfra.e2e.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.db.RedisSubscription;
+import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.optiinfra.e2e.support.fixtures.RolloutEvidence.strings;
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.qualityMaintained;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * Scenario 2 (SPEC §7): KV-cache tuning, then FP16→FP8 quantization, each rolled out 10 → 50 → 100 % behind canary
+ * gates; the measured p95 improves 2–3× and stays within the latency, error and quality thresholds.
+ */
+@Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
+public class PerformanceOptimizationScenarioIT extends ApiTest {
+
+    @SuppressWarnings("unchecked")
+    public void kvCacheTuningThenQuantizationSpeedUpMeasuredP95WithinThresholds() {
+        JsonNode expect = TestData.readTree("scenarios/performance.json");
+        TestCustomer customer = newCustomer("Performance Scenario");
+        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
+        String deployment = fleet.fleet().get("deployments").get(0).get("id").asText();
+        List<String> types = strings(expect.get("recommendation_types"));
+        List<String> canarySteps = strings(expect.get("canary_steps"));
+
+        try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
+            TestReport.step("Arrange: the application agent establishes the deployment's quality baseline");
+            Onboarding.analyzeAndWait(customer, "application", Optimizations.RECOMMENDATION_TIMEOUT);
+            double baseline = RolloutEvidence.qualityBaseline(db(), customer, deployment);
+            TestReport.metric("quality baseline", baseline, "");
+
+            TestReport.step("Act: the performance agent analyses the deployment");
+            Onboarding.analyzeAndWait(customer, "performance", Optimizations.RECOMMENDATION_TIMEOUT);
+            List<Map<String, Object>> recs = new ArrayList<>();
+            for (String type : types) {
+                recs.add(Optimizations.awaitValidatedRecommendation(customer, type));
+            }
+
+            TestReport.step("Assert: " + types + " recommended for " + deployment + " by the performance agent");
+            for (Map<String, Object> rec : recs) {
+                assertThat(rec.get("type") + " agent", rec.get("agent_type"), equalTo("performance"));
+                assertThat(rec.get("type") + " status", rec.get("status"), equalTo("pending"));
+                assertThat(((Map<String, Object>) rec.get("details")).get("deployment_id"), equalTo(deployment));
+                Map<String, Object> improvement = (Map<String, Object>) rec.get("estimated_improvement");
+                assertThat(rec.get("type") + " predicted p95 after vs before",
+                        ((Number) improvement.get("latency_p95_ms_after")).doubleValue(),
+                        lessThan(((Number) improvement.get("latency_p95_ms_before")).doubleValue()));
+            }
+
+            Instant beforeApproval = Instant.now();
+            double p95Before = Optimizations.sampleBefore(db(), customer, "latency_p95_ms", deployment, beforeApproval);
+            TestReport.metric("p95 before (ClickHouse)", p95Before, "ms");
+            List<String> optimizationIds = new ArrayList<>();
+            for (Map<String, Object> rec : recs) {
+                TestReport.step("Act: approve " + rec.get("type") + " and let its canary rollout run");
+                String optimizationId = Optimizations.approve(customer, rec);
+                Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+
+                TestReport.step("Assert: " + rec.get("type") + " completed every canary step, in order");
+                assertThat(optimization, optimizationSuccessful());
+                assertThat(RolloutEvidence.stepNames(optimization), equalTo((List<Object>) (List<?>) canarySteps));
+                optimizationIds.add(optimizationId);
+            }
+            Instant completedAt = Instant.now();
+
+            TestReport.step("Wait: telemetry of the tuned, quantized deployment (ClickHouse)");
+            double p95After = Optimizations.awaitSampleAfter(db(), customer, "latency_p95_ms", deployment, completedAt);
+            double p99After = Optimizations.awaitSampleAfter(db(), customer, "latency_p99_ms", deployment, completedAt);
+            double errorRate = Optimizations.awaitSampleAfter(db(), customer, "error_rate", deployment, completedAt);
+            double quality = Optimizations.awaitSampleAfter(db(), customer, "quality_score", deployment, completedAt);
+            double speedup = p95Before / p95After;
+            double qualityDropPct = (baseline - quality) / baseline * 100;
+            TestReport.metric("p95 after", p95After, "ms");
+            TestReport.metric("p95 speedup", speedup, "x");
+            TestReport.metric("p99 after", p99After, "ms");
+            TestReport.metric("error rate after", errorRate, "");
+            TestReport.metric("quality drop vs baseline", qualityDropPct, "%");
+
+            TestReport.step("Assert: p95 improved " + expect.get("min_speedup") + "–" + expect.get("max_speedup")
+                    + "×, p95/p99/error rate/quality within the scenario's thresholds");
+            assertThat("measured p95 speedup (before / after)", speedup, allOf(
+                    greaterThanOrEqualTo(expect.get("min_speedup").asDouble()),
+                    lessThanOrEqualTo(expect.get("max_speedup").asDouble())));
+            assertThat("p95 after", p95After, lessThan(expect.get("max_p95_ms").asDouble()));
+            assertThat("p99 after", p99After, lessThan(expect.get("max_p99_ms").asDouble()));
+            assertThat("error rate after", errorRate, lessThan(expect.get("max_error_rate").asDouble()));
+            assertThat("quality drop vs baseline (%)", qualityDropPct,
+                    lessThan(expect.get("max_quality_drop_pct").asDouble()));
+
+            TestReport.step("Prove in stores: canary telemetry in ClickHouse held quality through both rollouts");
+            List<Double> canaryQuality = RolloutEvidence.samples(db(), customer, "quality_score", deployment + "#canary",
+                    beforeApproval, completedAt);
+            assertThat("canary quality samples during the rollouts", canaryQuality.size(), greaterThan(0));
+            assertThat(canaryQuality, everyItem(qualityMaintained(baseline,
+                    1 - expect.get("max_quality_drop_pct").asDouble() / 100)));
+
+            TestReport.step("Prove in stores: optimizations, steps, recommendations and outcomes in PostgreSQL");
+            for (int i = 0; i < recs.size(); i++) {
+                String id = optimizationIds.get(i);
+                assertThat(db().postgres("SELECT status FROM optimizations WHERE id = ?::uuid", id).get(0)
+                        .get("status"), equalTo("completed"));
+                assertThat(db().postgres("SELECT name FROM optimization_steps WHERE optimization_id = ?::uuid AND "
+                        + "status = 'completed' ORDER BY seq", id).stream().map(r -> r.get("name")).toList(),
+                        equalTo((List<Object>) (List<?>) canarySteps));
+                assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", recs.get(i).get("id"))
+                        .get(0).get("status"), equalTo("completed"));
+                List<Map<String, Object>> outcome = db().postgres("SELECT success, recommendation_type FROM "
+                        + "optimization_outcomes WHERE optimization_id = ?::uuid", id);
+                assertThat(outcome, hasSize(1));
+                assertThat(outcome.get(0).get("success"), equalTo(true));
+                assertThat(outcome.get(0).get("recommendation_type"), equalTo(types.get(i)));
+                assertThat(db().postgres("SELECT id FROM events WHERE customer_id = ?::uuid AND type = "
+                        + "'optimization_completed' AND payload->>'optimization_id' = ?", customer.customerId(), id),
+                        hasSize(1));
+            }
+
+            TestReport.step("Prove in stores: optimization_completed of both rollouts published on Redis");
+            for (String id : optimizationIds) {
+                WaitHelper.until("optimization_completed of " + id + " on Redis", Duration.ofSeconds(5),
+                        events::messages, m -> RolloutEvidence.events(m, "optimization_completed", id).size() == 1);
+                assertThat("completed steps of " + id + " published", RolloutEvidence.stepSeqs(events.messages(), id,
+                        "completed"), hasSize(canarySteps.size()));
+            }
+
+            TestReport.step("Assert: the simulator now serves the tuned config in FP8");
+            JsonNode served = cloud().deployment(customer.customerId(), deployment);
+            Map<String, Object> tuned = (Map<String, Object>) ((Map<String, Object>) recs.get(0).get("details"))
+                    .get("vllm_config");
+            tuned.forEach((key, value) -> assertThat("served vllm_config." + key,
+                    served.path("vllm_config").path(key).asDouble(Double.NaN),
+                    closeTo(((Number) value).doubleValue(), 1e-6)));
+            assertThat("served quantization", served.get("quantization").asText(),
+                    equalTo(((Map<String, Object>) recs.get(1).get("details")).get("quantization")));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.optiinfra.e2e.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.db.RedisSubscription;
+import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.qualityMaintained;
+import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackCleanly;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+
+/**
+ * Scenario 4 (SPEC §7): with a quality baseline established, a KV-cache change whose new version answers 10 % worse
+ * (simulator fault canary_quality_degradation) is stopped by the quality gate at the canary and rolled back, after
+ * which the deployment's measured quality is back at the baseline.
+ */
+@Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
+public class QualityValidationScenarioIT extends ApiTest {
+    /** How close to the baseline the restored quality must be (the brief: "within 1 % of baseline"). */
+    private static final double RESTORED_TOLERANCE = 0.01;
+    private static final int SAMPLES_AFTER_ROLLBACK = 3;
+
+    @SuppressWarnings("unchecked")
+    public void qualityGateStopsADegradingChangeAtTheCanaryAndQualityReturnsToBaseline() {
+        JsonNode expect = TestData.readTree("scenarios/quality.json");
+        double minRatio = expect.get("min_quality_ratio").asDouble();
+        String failedStep = expect.get("failed_step").asText();
+        TestCustomer customer = newCustomer("Quality Validation Scenario");
+        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
+        String deployment = fleet.fleet().get("deployments").get(0).get("id").asText();
+
+        try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
+            TestReport.step("Arrange: the application agent establishes the quality baseline");
+            Onboarding.analyzeAndWait(customer, "application", Optimizations.RECOMMENDATION_TIMEOUT);
+            double baseline = RolloutEvidence.qualityBaseline(db(), customer, deployment);
+            TestReport.metric("quality baseline", baseline, "");
+            assertThat("baseline quality", baseline, greaterThan(0.0));
+
+            TestReport.step("Arrange: a " + expect.get("recommendation_type").asText() + " recommendation");
+            Onboarding.analyzeAndWait(customer, "performance", Optimizations.RECOMMENDATION_TIMEOUT);
+            Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(customer,
+                    expect.get("recommendation_type").asText());
+            assertThat(((Map<String, Object>) rec.get("details")).get("deployment_id"), equalTo(deployment));
+            JsonNode configBefore = cloud().deployment(customer.customerId(), deployment);
+
+            TestReport.step("Arrange: the change's new version answers worse (" + expect.get("fault") + ")");
+            JsonNode fault = expect.get("fault");
+            cloud().injectFault(customer.customerId(), fault.get("type").asText(), deployment,
+                    fault.get("magnitude").asDouble());
+
+            TestReport.step("Act: approve and let the rollout run into its gates");
+            Instant beforeApproval = Instant.now();
+            String optimizationId = Optimizations.approve(customer, rec);
+            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            Instant endedAt = Instant.now();
+
+            TestReport.step("Assert: stopped at " + failedStep + " by the quality gate and rolled back cleanly");
+            assertThat(optimization, rolledBackCleanly());
+            List<Map<String, Object>> failed = RolloutEvidence.steps(optimization).stream()
+                    .filter(s -> "failed".equals(s.get("status"))).toList();
+            assertThat("failed steps", failed, hasSize(1));
+            assertThat(failed.get(0).get("name"), equalTo(failedStep));
+            assertThat("failed step's error", String.valueOf(((Map<String, Object>) failed.get(0).get("detail"))
+                    .get("error")), containsString("quality gate"));
+            Map<String, Object> result = (Map<String, Object>) optimization.get("result");
+            assertThat(result.get("success"), equalTo(false));
+            assertThat(String.valueOf(result.get("error")), containsString(failedStep));
+            assertThat(String.valueOf(result.get("error")), containsString("quality gate"));
+            int failedSeq = RolloutEvidence.seqOf(optimization, failedStep);
+            for (Map<String, Object> step : RolloutEvidence.steps(optimization)) {
+                int seq = ((Number) step.get("seq")).intValue();
+                String expected = seq < failedSeq ? "rolled_back" : seq == failedSeq ? "failed" : "pending";
+                assertThat("status of step " + step.get("name"), step.get("status"), equalTo(expected));
+            }
+
+            TestReport.step("Assert: the canary really answered below " + minRatio + " × baseline (ClickHouse)");
+            List<Double> canaryQuality = RolloutEvidence.samples(db(), customer, "quality_score",
+                    deployment + "#canary", beforeApproval, endedAt);
+            assertThat("canary quality samples during the rollout", canaryQuality, hasSize(greaterThan(0)));
+            assertThat(canaryQuality, everyItem(lessThan(minRatio * baseline)));
+
+            TestReport.step("Wait: quality of the deployment after the rollback (ClickHouse)");
+            List<Map<String, Object>> after = RolloutEvidence.awaitSamplesAfter(db(), customer, "quality_score",
+                    deployment, endedAt, SAMPLES_AFTER_ROLLBACK);
+            TestReport.step("Assert: quality back at the baseline, and no canary serving any more");
+            for (Map<String, Object> sample : after) {
+                double quality = ((Number) sample.get("value")).doubleValue();
+                assertThat(quality, qualityMaintained(baseline, minRatio));
+                assertThat("restored quality vs baseline", quality, closeTo(baseline, RESTORED_TOLERANCE * baseline));
+            }
+            long firstAfter = ((Number) after.get(0).get("ts_ms")).longValue();
+            assertThat("canary samples after the rollback", RolloutEvidence.samples(db(), customer, "quality_score",
+                    deployment + "#canary", Instant.ofEpochMilli(firstAfter - 1), Instant.now()), empty());
+            JsonNode configAfter = cloud().deployment(customer.customerId(), deployment);
+            assertThat("simulator canary", configAfter.path("canary").isNull() || configAfter.path("canary")
+                    .isMissingNode(), equalTo(true));
+            assertThat("simulator vllm_config", configAfter.get("vllm_config"), equalTo(configBefore.get("vllm_config")));
+            assertThat("simulator quantization", configAfter.get("quantization"), equalTo(configBefore.get("quantization")));
+
+            TestReport.step("Prove in stores: PostgreSQL status, steps, outcome and audit trail");
+            assertThat(customer.client().recommendation(rec.get("id").toString()).jsonPath().getString("status"),
+                    equalTo("rolled_back"));
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", rec.get("id"))
+                    .get(0).get("status"), equalTo("rolled_back"));
+            assertThat(db().postgres("SELECT status FROM optimizations WHERE id = ?::uuid", optimizationId)
+                    .get(0).get("status"), equalTo("rolled_back"));
+            assertThat(db().postgres("SELECT name FROM optimization_steps WHERE optimization_id = ?::uuid AND status "
+                    + "= 'failed'", optimizationId).stream().map(r -> r.get("name")).toList(), equalTo(List.of(failedStep)));
+            List<Map<String, Object>> outcome = db().postgres("SELECT success, actual_savings FROM "
+                    + "optimization_outcomes WHERE optimization_id = ?::uuid", optimizationId);
+            assertThat(outcome, hasSize(1));
+            assertThat(outcome.get(0).get("success"), equalTo(false));
+            for (String type : List.of("rollback_started", "rollback_completed", "optimization_rolled_back")) {
+                assertThat(type + " rows in events", db().postgres("SELECT id FROM events WHERE customer_id = ?::uuid "
+                        + "AND type = ? AND payload->>'optimization_id' = ?", customer.customerId(), type,
+                        optimizationId), hasSize(1));
+            }
+
+            TestReport.step("Prove in stores: the gate failure and the rollback published on Redis");
+            List<String> messages = WaitHelper.until("optimization_rolled_back of " + optimizationId + " on Redis",
+                    Duration.ofSeconds(5), events::messages,
+                    m -> !RolloutEvidence.events(m, "optimization_rolled_back", optimizationId).isEmpty());
+            assertThat(RolloutEvidence.stepSeqs(messages, optimizationId, "failed"), equalTo(List.of(failedSeq)));
+            assertThat(RolloutEvidence.events(messages, "rollback_started", optimizationId), hasSize(1));
+            JsonNode completed = RolloutEvidence.events(messages, "rollback_completed", optimizationId).get(0);
+            assertThat(completed.path("payload").path("original_state_restored").asBoolean(), equalTo(true));
+        }
+    }
+}
