@@ -6,6 +6,7 @@ import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.db.RedisSubscription;
+import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -63,7 +64,8 @@ public class CrossCloudScenarioIT extends ApiTest {
         try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customerId + ":events")) {
             TestReport.step("Act: the cost agent analyses both clouds");
             Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
-            Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(customer, type);
+            Map<String, Object> rec = (Map<String, Object>) Conflicts.json(customer.client().recommendation(
+                    Optimizations.awaitValidatedRecommendation(customer, type).get("id").toString()));
             Map<String, Object> d = (Map<String, Object>) rec.get("details");
             assertThat("only one deployment is worth moving", customer.client().recommendations(customerId).jsonPath()
                     .<Map<String, Object>>getList("").stream().filter(r -> type.equals(r.get("type"))).toList(), hasSize(1));

@@ -21,5 +21,7 @@ public record EnvironmentSettings(
         String adminPassword,
         Duration telemetryInterval,
         Duration agentOfflineWindow,
+        /** simulated seconds per real second: production durations divided by this are the local ones */
+        double timeScale,
         Path logDir) {
 }

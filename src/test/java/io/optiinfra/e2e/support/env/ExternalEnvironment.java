@@ -33,6 +33,7 @@ public final class ExternalEnvironment implements Environment {
                 require("admin.email"), require("admin.password"),
                 Duration.ofMillis(Long.parseLong(value("telemetry.interval.ms", "1000"))),
                 Duration.ofMillis(Long.parseLong(value("agent.offline.ms", "30000"))),
+                Double.parseDouble(value("time.scale", "60")),
                 Path.of(value("log.dir", "target/e2e-env/logs")));
     }
 

@@ -90,7 +90,8 @@ public final class LocalEnvironment implements Environment {
         common.put("agent.offline.ms", "1500");
         common.put("task.claim.idle.ms", "2000");
         common.put("telemetry.interval.ms", "500");
-        common.put("time.scale", "600");
+        // 5 production minutes = 1 s: canary soak 1 s, 50 % soak 2 s, rollback bound 1 s
+        common.put("time.scale", "300");
 
         Map<String, String> orchestratorProps = new LinkedHashMap<>(common);
         orchestratorProps.put("http.port", String.valueOf(orchestratorPort));
@@ -118,7 +119,8 @@ public final class LocalEnvironment implements Environment {
         return new EnvironmentSettings(orchestratorUrl, simulatorUrl, pgUrl, "postgres", "postgres", chUrl, redisUrl,
                 serviceToken, agentToken, "admin@optiinfra.test", adminPassword,
                 Duration.ofMillis(Long.parseLong(common.get("telemetry.interval.ms"))),
-                Duration.ofMillis(Long.parseLong(common.get("agent.offline.ms"))), logDir);
+                Duration.ofMillis(Long.parseLong(common.get("agent.offline.ms"))),
+                Double.parseDouble(common.get("time.scale")), logDir);
     }
 
     private EmbeddedPostgres startPostgres(int port) {
