@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.hasItems;
  */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
 public class FleetRecommendationsIT extends ApiTest {
-    private static final Duration ANALYSIS_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ANALYSIS_TIMEOUT = Duration.ofSeconds(45);
 
     @DataProvider(name = "fleets", parallel = true)
     public Object[][] fleets() {

@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.hasSize;
 /** Task routing over Redis Streams: every analysis type reaches its agent type; bad tasks are dead-lettered. */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
 public class TaskRoutingIT extends ApiTest {
-    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration TASK_TIMEOUT = Duration.ofSeconds(30);
 
     @DataProvider(name = "analysisTypes", parallel = true)
     public Object[][] analysisTypes() {
