@@ -7,9 +7,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The cloud calls a rollout makes (simulator cloud API); any non-2xx answer fails the step with the cloud's message. */
 final class CloudActions {
+    private static final ExecutorService PARALLEL_CALLS = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "cloud-call");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final JsonHttp cloud;
     private final String customerId;
 
@@ -48,6 +58,17 @@ final class CloudActions {
         List<String> ids = new ArrayList<>();
         created.forEach(i -> ids.add(i.get("id").asText()));
         return ids;
+    }
+
+    /** Terminates instances concurrently (a rollback's duration must not grow with the fleet); first failure wins. */
+    void terminateAll(List<String> instanceIds) {
+        List<CompletableFuture<Void>> calls = instanceIds.stream()
+                .map(id -> CompletableFuture.runAsync(() -> terminate(id), PARALLEL_CALLS)).toList();
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     void terminate(String instanceId) {

@@ -166,7 +166,7 @@ final class RolloutPlanner {
     }
 
     private static void terminate(RolloutState s, List<String> ids) {
-        ids.forEach(s.cloud::terminate);
+        s.cloud.terminateAll(ids);
     }
 
     private static void detach(RolloutState s, List<String> ids) {

@@ -45,8 +45,8 @@ public class MetricsIT extends ApiTest {
 
         TestReport.step("Assert: time order and values");
         assertThat(read.statusCode(), equalTo(200));
-        List<Float> returned = read.jsonPath().getList("value", Float.class);
-        assertThat(returned, contains(101.5f, 99.25f, 97.0f, 120.75f, 88.125f));
+        List<Double> returned = read.jsonPath().getList("value", Double.class);
+        assertThat(returned, contains(101.5, 99.25, 97.0, 120.75, 88.125));
         List<String> stamps = read.jsonPath().getList("timestamp", String.class);
         for (int i = 1; i < stamps.size(); i++) {
             assertThat(Instant.parse(stamps.get(i)).isAfter(Instant.parse(stamps.get(i - 1))), equalTo(true));

@@ -3,6 +3,9 @@ package io.optiinfra.e2e.support.client;
 import io.optiinfra.e2e.support.report.ReportingFilter;
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -48,6 +51,9 @@ public final class OptiInfraClient {
                 .setAccept(ContentType.JSON)
                 .addHeaders(headers)
                 .addFilter(new ReportingFilter())
+                // money and latencies must not lose precision to JsonPath's default 32-bit floats
+                .setConfig(RestAssuredConfig.config().jsonConfig(JsonConfig.jsonConfig()
+                        .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE)))
                 .build();
         return RestAssured.given(spec);
     }
