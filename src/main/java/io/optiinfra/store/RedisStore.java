@@ -1,6 +1,7 @@
 package io.optiinfra.store;
 
 import io.optiinfra.common.Config;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
@@ -17,7 +18,16 @@ public final class RedisStore implements AutoCloseable {
                 .hostAndPort(uri.getHost(), uri.getPort())
                 .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2)
                         .timeoutMillis(5_000).build())
+                .poolConfig(pool(32))
                 .build();
+    }
+
+    /** Pub/sub subscribers hold a pooled connection for as long as they listen: leave room for them. */
+    public static ConnectionPoolConfig pool(int size) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(size);
+        pool.setMaxIdle(size);
+        return pool;
     }
 
     public static RedisStore fromConfig() {

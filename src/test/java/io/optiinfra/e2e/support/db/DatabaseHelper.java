@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.optiinfra.e2e.support.env.EnvironmentSettings;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.report.TestReport;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
@@ -50,7 +51,16 @@ public final class DatabaseHelper {
         this.clickhouse = new ClickHouseDataSource(settings.clickhouseUrl(), properties);
         URI redisUri = URI.create(settings.redisUrl());
         this.redis = RedisClient.builder().hostAndPort(redisUri.getHost(), redisUri.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).build()).build();
+                .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).build())
+                // every open subscription holds a connection: parallel scenarios each keep one
+                .poolConfig(redisPool(64)).build();
+    }
+
+    private static ConnectionPoolConfig redisPool(int size) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(size);
+        pool.setMaxIdle(size);
+        return pool;
     }
 
     public static DatabaseHelper forSuite() {
