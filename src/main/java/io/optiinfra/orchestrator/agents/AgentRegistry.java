@@ -52,9 +52,9 @@ public final class AgentRegistry {
         String hostname = Web.requireText(request.hostname(), "hostname", 255);
         List<String> capabilities = request.capabilities() == null ? List.of() : request.capabilities();
         UUID id = UUID.randomUUID();
+        markAlive(id, "active"); // before the row: the reaper must never see an agent row without its liveness key
         pg.update("INSERT INTO agents (id, agent_type, version, capabilities, hostname, status) VALUES (?, ?, ?, ?, ?, 'active')",
                 id, type, version, capabilities.toArray(String[]::new), hostname);
-        markAlive(id, "active");
         events.publish(null, "agent_registered", "orchestrator", Map.of("agent_id", id.toString(), "agent_type", type,
                 "hostname", hostname));
         return id;
@@ -70,14 +70,14 @@ public final class AgentRegistry {
         if (tasks < 0 || load < 0) {
             throw ApiException.badRequest("current_tasks and load must not be negative");
         }
-        int updated = pg.update("UPDATE agents SET status = ?, current_tasks = ?, load = ?, last_heartbeat = now(), "
-                + "offline_at = NULL WHERE id = ?", status, tasks, load, agentId);
-        if (updated == 0) {
+        if (pg.queryOne("SELECT 1 FROM agents WHERE id = ?", agentId).isEmpty()) {
             throw ApiException.notFound("agent " + agentId + " is not registered");
         }
+        markAlive(agentId, status); // first, so the reaper cannot mark a beating agent offline in between
+        pg.update("UPDATE agents SET status = ?, current_tasks = ?, load = ?, last_heartbeat = now(), "
+                + "offline_at = NULL WHERE id = ?", status, tasks, load, agentId);
         pg.update("INSERT INTO agent_heartbeats (agent_id, status, current_tasks, load) VALUES (?, ?, ?, ?)",
                 agentId, status, tasks, load);
-        markAlive(agentId, status);
         return status;
     }
 
