@@ -1,0 +1,91 @@
+package io.optiinfra.e2e.integration;
+
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
+
+/** Approval rules of the lifecycle, and the learning loop feeding the confidence of later recommendations. */
+@Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
+public class RecommendationLifecycleIT extends ApiTest {
+
+    public void rejectedOrAlreadyApprovedRecommendationsCannotBeApprovedAndTenantsAreEnforced() {
+        TestCustomer owner = newCustomer("Lifecycle Owner");
+        TestCustomer stranger = newCustomer("Lifecycle Stranger");
+        Onboarding.onboardFleet(api(), cloud(), owner, "aws-small");
+        Onboarding.analyzeAndWait(owner, "resource", Optimizations.RECOMMENDATION_TIMEOUT);
+        Map<String, Object> idle = Optimizations.awaitValidatedRecommendation(owner, "idle_resource_cleanup");
+        String id = idle.get("id").toString();
+
+        TestReport.step("Assert: another tenant can neither approve nor reject; unknown ids are 404");
+        assertThat(stranger.client().approve(id).statusCode(), equalTo(403));
+        assertThat(stranger.client().reject(id).statusCode(), equalTo(403));
+        assertThat(owner.client().approve(UUID.randomUUID().toString()).statusCode(), equalTo(404));
+
+        TestReport.step("Act: reject, then try to approve");
+        Response rejected = owner.client().reject(id);
+        assertThat(rejected.statusCode(), equalTo(200));
+        assertThat(rejected.jsonPath().getString("status"), equalTo("rejected"));
+        Response approveRejected = owner.client().approve(id);
+        assertThat(approveRejected.statusCode(), equalTo(409));
+        assertThat(approveRejected.jsonPath().getString("error"), equalTo("conflict"));
+
+        TestReport.step("Prove in stores: rejected, no optimization started");
+        assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", id).get(0).get("status"),
+                equalTo("rejected"));
+        assertThat(db().postgres("SELECT id FROM optimizations WHERE ?::uuid = ANY (recommendation_ids)", id).size(),
+                equalTo(0));
+    }
+
+    public void completedOptimizationsMoveTheConfidenceOfSimilarRecommendations() {
+        TestReport.step("Arrange: a first customer completes an idle-resource cleanup");
+        TestCustomer first = newCustomer("Learning First");
+        Onboarding.onboardFleet(api(), cloud(), first, "aws-small");
+        Onboarding.analyzeAndWait(first, "resource", Optimizations.RECOMMENDATION_TIMEOUT);
+        Map<String, Object> firstRec = Optimizations.awaitValidatedRecommendation(first, "idle_resource_cleanup");
+        String optimizationId = Optimizations.approve(first, firstRec);
+        assertThat(Optimizations.awaitEnd(first, optimizationId).get("status"), equalTo("completed"));
+        assertThat(db().postgres("SELECT success FROM optimization_outcomes WHERE optimization_id = ?::uuid",
+                optimizationId).get(0).get("success"), equalTo(true));
+
+        TestReport.step("Act: a second customer with the same fleet gets the same kind of recommendation");
+        TestCustomer second = newCustomer("Learning Second");
+        Onboarding.onboardFleet(api(), cloud(), second, "aws-small");
+        Onboarding.analyzeAndWait(second, "resource", Optimizations.RECOMMENDATION_TIMEOUT);
+        Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(second, "idle_resource_cleanup");
+
+        TestReport.step("Assert: the similar success is found and moves the confidence its way");
+        List<Map<String, Object>> similar = second.client().similarOutcomes(rec.get("id").toString()).jsonPath().getList("");
+        assertThat("similar past successes", (int) similar.stream().filter(s -> Boolean.TRUE.equals(s.get("success"))
+                && ((Number) s.get("similarity")).doubleValue() >= 0.95).count(), greaterThan(0));
+        Map<String, Object> learning = (Map<String, Object>) ((Map<String, Object>) rec.get("details")).get("learning");
+        int successes = ((Number) learning.get("similar_successes")).intValue();
+        int failures = ((Number) learning.get("similar_failures")).intValue();
+        double base = ((Number) learning.get("base_confidence")).doubleValue();
+        double confidence = ((Number) rec.get("confidence")).doubleValue();
+        TestReport.info("base confidence " + base + ", adjusted " + confidence + " (" + successes + " similar successes, "
+                + failures + " failures)");
+        assertThat(successes, greaterThanOrEqualTo(1));
+        if (successes > failures) {
+            assertThat(confidence, greaterThan(base));
+        } else if (successes < failures) {
+            assertThat(confidence, lessThan(base));
+        } else {
+            assertThat(confidence, equalTo(base));
+        }
+    }
+}
