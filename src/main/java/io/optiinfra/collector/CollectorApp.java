@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The collector process (the customer-side agent runtime): discovery and telemetry on a fixed-rate loop, plus a
@@ -48,6 +49,22 @@ public final class CollectorApp {
     }
 
     /** Starts the health endpoint and the loop around an already built collector (tests pass their own). */
+    /**
+     * Fixed-rate scheduling runs missed executions back to back after a slow tick; telemetry would then arrive in
+     * bursts. Dropping a run that comes less than half an interval after the previous one keeps the cadence.
+     */
+    static Runnable onCadence(Runnable tick, long intervalMs) {
+        AtomicLong last = new AtomicLong(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(intervalMs));
+        long minGap = TimeUnit.MILLISECONDS.toNanos(intervalMs) / 2;
+        return () -> {
+            long now = System.nanoTime();
+            if (now - last.get() >= minGap) {
+                last.set(now);
+                tick.run();
+            }
+        };
+    }
+
     public static CollectorApp start(Collector collector, int port, int intervalMs) {
         Javalin web = Web.server();
         web.get("/health", ctx -> {
@@ -64,7 +81,8 @@ public final class CollectorApp {
             return thread;
         });
         // Fixed rate on one thread: a slow tick delays the next one instead of overlapping it.
-        loop.scheduleAtFixedRate(collector::tick, 0, Math.max(1, intervalMs), TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(onCadence(collector::tick, Math.max(1, intervalMs)), 0, Math.max(1, intervalMs),
+                TimeUnit.MILLISECONDS);
         LOG.info("collector listening on {}, ticking every {} ms", web.port(), intervalMs);
         return new CollectorApp(web, loop, collector);
     }
