@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APT_PACKAGES := clickhouse-server redis-server chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-fast clean
+.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-fast clean
 
 ## setup: install what this machine lacks (idempotent: installs nothing when all is present)
 setup:
@@ -36,6 +36,9 @@ test-security: setup
 
 test-performance: setup
 	$(MVN) test -Dsuite=suites/performance.xml
+
+test-resilience: setup
+	$(MVN) test -Dsuite=suites/resilience.xml
 
 test-fast: setup
 	$(MVN) test -Dsuite=suites/fast.xml
