@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The collector process (the customer-side agent runtime): discovery and telemetry on a fixed-rate loop, plus a
@@ -50,19 +49,29 @@ public final class CollectorApp {
 
     /** Starts the health endpoint and the loop around an already built collector (tests pass their own). */
     /**
-     * Fixed-rate scheduling runs missed executions back to back after a slow tick; telemetry would then arrive in
-     * bursts. Dropping a run that comes less than half an interval after the previous one keeps the cadence.
+     * Ticks on a fixed grid (start + k × interval). A tick that overruns skips the slots it missed instead of being
+     * followed by catch-up runs back to back, so telemetry keeps its cadence rather than arriving in bursts.
      */
-    static Runnable onCadence(Runnable tick, long intervalMs) {
-        AtomicLong last = new AtomicLong(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(intervalMs));
-        long minGap = TimeUnit.MILLISECONDS.toNanos(intervalMs) / 2;
-        return () -> {
-            long now = System.nanoTime();
-            if (now - last.get() >= minGap) {
-                last.set(now);
+    static void scheduleOnGrid(ScheduledExecutorService loop, Runnable tick, long intervalMs) {
+        long start = System.nanoTime();
+        long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            try {
                 tick.run();
+            } finally {
+                if (!loop.isShutdown()) {
+                    loop.schedule(next[0], nextDelay(start, System.nanoTime(), interval), TimeUnit.NANOSECONDS);
+                }
             }
         };
+        loop.schedule(next[0], 0, TimeUnit.NANOSECONDS);
+    }
+
+    /** Nanoseconds from {@code now} to the next grid slot strictly after it. */
+    static long nextDelay(long start, long now, long interval) {
+        long slot = (now - start) / interval + 1;
+        return start + slot * interval - now;
     }
 
     public static CollectorApp start(Collector collector, int port, int intervalMs) {
@@ -81,8 +90,7 @@ public final class CollectorApp {
             return thread;
         });
         // Fixed rate on one thread: a slow tick delays the next one instead of overlapping it.
-        loop.scheduleAtFixedRate(onCadence(collector::tick, Math.max(1, intervalMs)), 0, Math.max(1, intervalMs),
-                TimeUnit.MILLISECONDS);
+        scheduleOnGrid(loop, collector::tick, Math.max(1, intervalMs));
         LOG.info("collector listening on {}, ticking every {} ms", web.port(), intervalMs);
         return new CollectorApp(web, loop, collector);
     }

@@ -2,32 +2,19 @@ package io.optiinfra.collector;
 
 import org.testng.annotations.Test;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.testng.Assert.assertEquals;
 
 public class CadenceTest {
 
     @Test
-    public void catchUpRunsRightAfterATickAreDropped() {
-        AtomicInteger ticks = new AtomicInteger();
-        Runnable guarded = CollectorApp.onCadence(ticks::incrementAndGet, 60_000);
-
-        guarded.run();
-        guarded.run();
-        guarded.run();
-
-        assertEquals(ticks.get(), 1, "runs within half an interval of the last tick are skipped");
+    public void nextTickIsTheNextSlotOfTheGrid() {
+        assertEquals(CollectorApp.nextDelay(0, 100, 500), 400);
+        assertEquals(CollectorApp.nextDelay(0, 499, 500), 1);
     }
 
     @Test
-    public void runsAnIntervalApartAllTick() {
-        AtomicInteger ticks = new AtomicInteger();
-        Runnable guarded = CollectorApp.onCadence(ticks::incrementAndGet, 0);
-
-        guarded.run();
-        guarded.run();
-
-        assertEquals(ticks.get(), 2);
+    public void anOverrunningTickSkipsTheSlotsItMissed() {
+        assertEquals(CollectorApp.nextDelay(0, 1_200, 500), 300, "slots at 500 and 1000 are skipped, next is 1500");
+        assertEquals(CollectorApp.nextDelay(0, 1_000, 500), 500, "a tick ending exactly on a slot waits for the next");
     }
 }
