@@ -29,11 +29,7 @@ final class ApplicationValidator {
     }
 
     TaskOutcome validate(Task task) throws MalformedTask {
-        String recommendationId = task.parameters().recommendationId();
-        ReviewedRecommendation rec = ReviewedRecommendation.parse(services.recommendation(recommendationId));
-        if (rec.customerId() != null && !rec.customerId().equals(task.customerId())) {
-            throw new MalformedTask("recommendation " + recommendationId + " belongs to another customer");
-        }
+        ReviewedRecommendation rec = ReviewedRecommendation.forTask(services, task);
         CustomerContext context = services.context(task.customerId());
         String deploymentId = rec.deploymentId(context);
         List<String> covered = deploymentId != null ? List.of(deploymentId)
@@ -51,9 +47,9 @@ final class ApplicationValidator {
         validation.put("approved", true);
         validation.put("reason", reason(rec.type(), covered, newlyEstablished));
         validation.put("baseline_established", true);
-        services.postValidation(recommendationId, validation);
+        services.postValidation(rec.id(), validation);
         Map<String, Object> result = new LinkedHashMap<>(validation);
-        result.put("recommendation_id", recommendationId);
+        result.put("recommendation_id", rec.id());
         result.put("baselines_covered", covered);
         result.put("baselines_newly_established", newlyEstablished);
         return new TaskOutcome(List.of(), result);

@@ -23,11 +23,7 @@ final class PerformanceValidator {
     }
 
     TaskOutcome validate(Task task) throws MalformedTask {
-        String recommendationId = task.parameters().recommendationId();
-        ReviewedRecommendation rec = ReviewedRecommendation.parse(services.recommendation(recommendationId));
-        if (rec.customerId() != null && !rec.customerId().equals(task.customerId())) {
-            throw new MalformedTask("recommendation " + recommendationId + " belongs to another customer");
-        }
+        ReviewedRecommendation rec = ReviewedRecommendation.forTask(services, task);
         CustomerContext context = services.context(task.customerId());
         String deploymentId = rec.deploymentId(context);
         Map<String, Object> validation = new LinkedHashMap<>();
@@ -48,9 +44,9 @@ final class PerformanceValidator {
             validation.put("reason", verdict.reason());
             validation.put("predicted_p95_ms", predicted.latencyP95Ms());
         }
-        services.postValidation(recommendationId, validation);
+        services.postValidation(rec.id(), validation);
         Map<String, Object> result = new LinkedHashMap<>(validation);
-        result.put("recommendation_id", recommendationId);
+        result.put("recommendation_id", rec.id());
         return new TaskOutcome(List.of(), result);
     }
 }

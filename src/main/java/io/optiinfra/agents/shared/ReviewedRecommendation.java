@@ -2,6 +2,8 @@ package io.optiinfra.agents.shared;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.optiinfra.agents.runtime.MalformedTask;
+import io.optiinfra.agents.runtime.Task;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,16 @@ public record ReviewedRecommendation(String id, String customerId, String type, 
                                      List<String> affectedResources) {
     public ReviewedRecommendation {
         affectedResources = List.copyOf(affectedResources);
+    }
+
+    /** Fetches the recommendation a validation task names; one of another customer makes the task malformed. */
+    public static ReviewedRecommendation forTask(AgentServices services, Task task) throws MalformedTask {
+        String recommendationId = task.parameters().recommendationId();
+        ReviewedRecommendation rec = parse(services.recommendation(recommendationId));
+        if (rec.customerId() != null && !rec.customerId().equals(task.customerId())) {
+            throw new MalformedTask("recommendation " + recommendationId + " belongs to another customer");
+        }
+        return rec;
     }
 
     public static ReviewedRecommendation parse(JsonNode rec) {
