@@ -9,7 +9,7 @@ public class ApiException extends RuntimeException {
         super(message);
         this.status = status;
         this.error = error;
-        }
+    }
 
     public int status() { return status; }
     public String error() { return error; }

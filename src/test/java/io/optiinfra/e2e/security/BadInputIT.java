@@ -31,14 +31,17 @@ public class BadInputIT extends ApiTest {
 
     @Test(dataProvider = "malformedIds")
     public void malformedCustomerIdIs400NotALookup(String id) {
+        TestCustomer bystander = newCustomer("Injection Bystander");
         OptiInfraClient admin = admin();
         for (String path : new String[] {"/customers/{id}", "/customers/{id}/infrastructure"}) {
             Response response = admin.get(path, id);
             assertThat(path + " with " + id, response.statusCode(), allOf(greaterThanOrEqualTo(400), lessThan(500)));
             assertThat(response.jsonPath().getString("error"), notNullValue());
         }
-        assertThat("customers table intact", db().postgres("SELECT count(*) AS n FROM customers").get(0).get("n"),
-                notNullValue());
+        Response survivor = admin.customer(bystander.customerId());
+        assertThat("an existing customer is untouched", survivor.statusCode(), equalTo(200));
+        assertThat(db().postgres("SELECT company_name FROM customers WHERE id = ?::uuid", bystander.customerId())
+                .get(0).get("company_name"), equalTo("Injection Bystander"));
     }
 
     public void sqlInjectionInLoginIsJustAFailedLogin() {
