@@ -9,6 +9,12 @@ public final class Groups {
     public static final String PERFORMANCE = "performance";
     /** disruptive: restarts platform processes; runs alone, after everything else (its own <test> in the suites) */
     public static final String RESILIENCE = "resilience";
+    /** races: parallel approvals, claims, resolutions, logins (issue 7) */
+    public static final String CONCURRENCY = "concurrency";
+    /** faults injected mid-flight, each followed by the invariant checker; disruptive, runs alone (issue 8) */
+    public static final String CHAOS = "chaos";
+    /** the customer portal in a real browser (issue 9) */
+    public static final String PORTAL = "portal";
     /** quick checks (no long waits): what `make test-fast` runs */
     public static final String FAST = "fast";
 

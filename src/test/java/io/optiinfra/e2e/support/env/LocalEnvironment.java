@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * processes as separate JVMs. Everything lives under target/e2e-env and is torn down at the end of the JVM.
  */
 public final class LocalEnvironment implements Environment {
-    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180); // a budget for a loaded 2-core machine, not a speed claim
     /** Platform worker processes: {instance name, role}. Two cost agents, so a dead one's tasks have somewhere to go. */
     private static final String[][] WORKERS = {
             {"cost-agent-1", "cost-agent"}, {"cost-agent-2", "cost-agent"}, {"performance-agent-1", "performance-agent"},
