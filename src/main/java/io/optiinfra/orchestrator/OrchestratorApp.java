@@ -86,6 +86,7 @@ public final class OrchestratorApp {
 
         Javalin app = Web.server();
         app.beforeMatched(authenticator::authenticate);
+        app.beforeMatched(Web::checkParameters);
         RouteTable routes = new RouteTable(app);
         Map<String, BooleanSupplier> stores = new LinkedHashMap<>();
         stores.put("postgres", pg::ping);

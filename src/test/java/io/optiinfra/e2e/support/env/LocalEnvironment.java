@@ -120,7 +120,7 @@ public final class LocalEnvironment implements Environment {
                 serviceToken, agentToken, "admin@optiinfra.test", adminPassword,
                 Duration.ofMillis(Long.parseLong(common.get("telemetry.interval.ms"))),
                 Duration.ofMillis(Long.parseLong(common.get("agent.offline.ms"))),
-                Double.parseDouble(common.get("time.scale")), logDir);
+                Double.parseDouble(common.get("time.scale")), logDir, secret);
     }
 
     private EmbeddedPostgres startPostgres(int port) {
