@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What no text or number of a request may carry, whatever the route: control characters (other than tab, line feed
  * and carriage return), lone UTF-16 surrogates (they cannot be stored as text and would silently become '?'), and
- * numbers that are not finite (1e309 parses as Infinity). Each is a 400 naming the field, checked before any write.
+ * numbers that are not finite (1e309 parses as Infinity), and U+FFFD (bytes that were not UTF-8). Each is a 400 naming the field, checked before any write.
  */
 public final class InputGuard {
     private static final int MAX_DEPTH = 32;
@@ -37,6 +37,10 @@ public final class InputGuard {
             }
             if (Character.isLowSurrogate(c)) {
                 throw ApiException.badRequest(field + " contains a lone UTF-16 surrogate at index " + i);
+            }
+            if (c == '\uFFFD') {
+                // what a decoder leaves of bytes that were not UTF-8: the sender's text is already lost
+                throw ApiException.badRequest(field + " is not valid UTF-8 (replacement character at index " + i + ")");
             }
             if (isForbiddenControl(c)) {
                 throw ApiException.badRequest(field + " contains control character U+"
