@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /** Opens WS /ws/customers/{id} with given headers and says what happened: "connected" or the server's close code. */
 final class SocketProbe {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30); // a budget for a loaded machine, not a speed claim
 
     private SocketProbe() {}
 
     static String connect(String orchestratorUrl, String customerId, Map<String, String> headers) {
         String url = orchestratorUrl.replaceFirst("^http", "ws") + "/ws/customers/" + customerId;
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
         headers.forEach(builder::header);
         WebSocket socket;
         try {
