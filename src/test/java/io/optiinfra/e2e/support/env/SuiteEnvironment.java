@@ -1,5 +1,7 @@
 package io.optiinfra.e2e.support.env;
 
+import io.optiinfra.e2e.support.coverage.CoverageReport;
+import io.optiinfra.e2e.support.report.ExtentReportListener;
 import io.optiinfra.e2e.support.report.TestReport;
 import org.testng.IExecutionListener;
 
@@ -54,6 +56,10 @@ public final class SuiteEnvironment implements IExecutionListener {
             }
             String mode = System.getProperty("env", "local");
             long start = System.nanoTime();
+            if ("local".equals(mode)) {
+                CoverageReport.clearExecutionData();
+            }
+            ExtentReportListener.beforeFlush(SuiteEnvironment::finishRun);
             Environment candidate = create(mode);
             Runtime.getRuntime().addShutdownHook(new Thread(candidate::close, "optiinfra-env-teardown"));
             try {
@@ -65,6 +71,7 @@ public final class SuiteEnvironment implements IExecutionListener {
             }
             bootMillis = (System.nanoTime() - start) / 1_000_000;
             TestReport.setFailureAttachmentProvider(() -> logTails(40));
+            ExtentReportListener.dashboard("Environment boot (" + mode + ")", bootMillis + " ms");
             System.out.printf("[optiinfra-e2e] %s environment booted in %d ms (logs: %s)%n", mode, bootMillis,
                     settings.logDir().toAbsolutePath());
         }
@@ -75,9 +82,21 @@ public final class SuiteEnvironment implements IExecutionListener {
             if (environment != null) {
                 long start = System.nanoTime();
                 environment.close();
+                environment = null;
                 System.out.printf("[optiinfra-e2e] environment stopped in %d ms%n", (System.nanoTime() - start) / 1_000_000);
             }
         }
+    }
+
+    /** Before the report is written: stop the platform (its JVMs write their coverage on exit), then report it. */
+    private static void finishRun() {
+        shutdown();
+        CoverageReport.write().ifPresent(rows -> {
+            rows.forEach(row -> ExtentReportListener.dashboard("Coverage: " + row.component(), row.line()));
+            ExtentReportListener.dashboard("Coverage report", "<a href=\"../coverage/html/index.html\">"
+                    + "target/coverage/html/index.html</a>");
+            rows.forEach(row -> System.out.println("[coverage] " + row.line()));
+        });
     }
 
     private static Environment create(String mode) {

@@ -42,6 +42,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
     private static ExtentReports extent; // guarded by LOCK
     private static boolean flushed; // guarded by LOCK
     private static final List<String> SUITES = new ArrayList<>(); // guarded by LOCK
+    /** Work that must end before the report is written (teardown, then the coverage of what ran). */
+    private static final List<Runnable> BEFORE_FLUSH = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Map<ITestResult, TestReport.Context> RUNNING =
             Collections.synchronizedMap(new IdentityHashMap<>());
     // Results already reported; only consulted when the listener is registered more than once.
@@ -223,7 +225,28 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         return extent;
     }
 
+    /** Runs {@code task} once, just before the report is written (e.g. the environment's teardown and coverage). */
+    public static void beforeFlush(Runnable task) {
+        BEFORE_FLUSH.add(task);
+    }
+
+    /** A figure for the report's dashboard (its environment table): boot time, coverage, wall times. */
+    public static void dashboard(String key, String value) {
+        synchronized (LOCK) {
+            extent().setSystemInfo(TestReport.escape(key), value);
+        }
+    }
+
     private static void flush() {
+        for (Runnable task : BEFORE_FLUSH) {
+            if (BEFORE_FLUSH.remove(task)) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    System.err.println("[report] before the report was written: " + e);
+                }
+            }
+        }
         synchronized (LOCK) {
             if (extent == null || flushed) {
                 return;
