@@ -44,6 +44,7 @@ final class PlatformLauncher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        CoverageAgent.flag(name).ifPresent(command::add);
         Map<String, String> secrets = new java.util.LinkedHashMap<>();
         properties.forEach((key, value) -> {
             if (SECRET_KEYS.contains(key)) {
