@@ -28,6 +28,8 @@ public final class Web {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            // WebSockets carry server pings every 10 s; the idle timeout only closes sockets whose peer is gone
+            config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(java.time.Duration.ofMinutes(2)));
         });
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
         app.exception(JacksonException.class, (e, ctx) ->

@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final String PATTERN = "optiinfra:customer:*:events";
+    /** Server pings every 10 s, well inside the socket idle timeout ({@link io.optiinfra.common.web.Web}). */
+    private static final long PING_SECONDS = 10;
 
     private final Map<String, Set<WsContext>> sockets = new ConcurrentHashMap<>();
     private final JwtTokens jwt;
@@ -34,7 +36,10 @@ public final class EventStream {
     public void register(Javalin app, RedisStore redis) {
         app.ws("/ws/customers/{id}", ws -> {
             ws.onConnect(this::connect);
-            ws.onClose(ctx -> forget(ctx));
+            ws.onClose(ctx -> {
+                ctx.disableAutomaticPings();
+                forget(ctx);
+            });
             ws.onError(ctx -> forget(ctx));
         });
         Thread listener = new Thread(() -> redis.client().psubscribe(new JedisPubSub() {
@@ -64,6 +69,8 @@ public final class EventStream {
                 return;
             }
             sockets.computeIfAbsent(customer.toString(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+            // a quiet tab must not be closed by Jetty's idle timeout: pings keep traffic on the socket
+            ctx.enableAutomaticPings(PING_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             ctx.send("{\"type\":\"connected\",\"customer_id\":\"" + customer + "\"}");
         } catch (IllegalArgumentException e) {
             ctx.closeSession(4400, "customer id must be a UUID");

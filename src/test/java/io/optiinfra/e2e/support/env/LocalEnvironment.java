@@ -1,7 +1,5 @@
 package io.optiinfra.e2e.support.env;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The embedded default: real PostgreSQL (zonky), Redis and ClickHouse processes on free ports, then the platform's
+ * The embedded default: real PostgreSQL (zonky's binaries, run as an unprivileged user when the JVM is root), Redis and ClickHouse processes on free ports, then the platform's
  * processes as separate JVMs. Everything lives under target/e2e-env and is torn down at the end of the JVM.
  */
 public final class LocalEnvironment implements Environment {
@@ -33,7 +31,7 @@ public final class LocalEnvironment implements Environment {
     private final Map<String, Launch> relaunch = new LinkedHashMap<>();
     private final Map<String, String> healthUrls = new LinkedHashMap<>();
     private PlatformLauncher launcher;
-    private EmbeddedPostgres postgres;
+    private PostgresProcess postgres;
     private RedisProcess redis;
 
     public LocalEnvironment(Path root) {
@@ -59,7 +57,7 @@ public final class LocalEnvironment implements Environment {
         launcher = new PlatformLauncher(root.resolve("work"), logDir);
         // The simulator needs no store: start it while the stores boot.
         ManagedProcess simulator = track(launcher.launch("cloud-simulator", "cloud-simulator", Map.of("http.port", String.valueOf(simulatorPort))));
-        CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> startPostgres(pgPort));
+        CompletableFuture<PostgresProcess> pg = CompletableFuture.supplyAsync(() -> startPostgres(pgPort));
         redis = RedisProcess.start(root.resolve("redis"), logDir, redisPort);
         if (redis.managed() != null) {
             track(redis.managed());
@@ -69,7 +67,7 @@ public final class LocalEnvironment implements Environment {
         launcher.awaitHealthy(clickhouse,
                 "http://127.0.0.1:" + chHttpPort + "/ping", BOOT_TIMEOUT);
 
-        String pgUrl = postgres.getJdbcUrl("postgres", "postgres");
+        String pgUrl = postgres.jdbcUrl();
         String chUrl = "jdbc:clickhouse://127.0.0.1:" + chHttpPort + "/default";
         String redisUrl = "redis://127.0.0.1:" + redisPort;
         String orchestratorUrl = "http://127.0.0.1:" + orchestratorPort;
@@ -123,23 +121,14 @@ public final class LocalEnvironment implements Environment {
                 Double.parseDouble(common.get("time.scale")), logDir);
     }
 
-    private EmbeddedPostgres startPostgres(int port) {
+    private PostgresProcess startPostgres(int port) {
         try {
-            return EmbeddedPostgres.builder()
-                    .setPort(port)
-                    // a fresh directory per boot: a half-initialised one from a failed attempt would make initdb refuse
-                    .setDataDirectory(root.resolve("postgres-" + System.nanoTime()))
-                    .setCleanDataDirectory(true)
-                    .setPGStartupWait(Duration.ofSeconds(30))
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+            PostgresProcess started = PostgresProcess.start(root, logDir, port, Map.of(
+                    "max_connections", "200", "fsync", "off", "synchronous_commit", "off", "full_page_writes", "off"));
+            started.awaitReady(BOOT_TIMEOUT);
+            return started;
         } catch (IOException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            throw new IllegalStateException("PostgreSQL did not start", e);
         }
     }
 
@@ -209,11 +198,7 @@ public final class LocalEnvironment implements Environment {
             redis = null;
         }
         if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
-            }
+            postgres.close();
             postgres = null;
         }
     }

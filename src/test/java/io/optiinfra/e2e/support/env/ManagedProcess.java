@@ -62,6 +62,26 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to the bound for the process to exit; true when it has. */
+    boolean awaitExit(long timeout, TimeUnit unit) {
+        try {
+            return process.waitFor(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** SIGSTOP: the process hangs (sockets stay open, nothing answers) until {@link #resume()}. */
+    void pause() {
+        Signals.send(process.pid(), "STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() {
+        Signals.send(process.pid(), "CONT");
+    }
+
     /** SIGKILL without waiting: used by tests that take a process down on purpose. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
