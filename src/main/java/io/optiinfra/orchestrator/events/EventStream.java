@@ -42,21 +42,55 @@ public final class EventStream {
             });
             ws.onError(ctx -> forget(ctx));
         });
-        Thread listener = new Thread(() -> redis.client().psubscribe(new JedisPubSub() {
-            @Override
-            public void onPMessage(String pattern, String channel, String message) {
-                String customerId = channel.substring("optiinfra:customer:".length(), channel.length() - ":events".length());
-                for (WsContext socket : sockets.getOrDefault(customerId, Set.of())) {
-                    try {
-                        socket.send(message);
-                    } catch (RuntimeException e) {
-                        forget(socket);
-                    }
-                }
-            }
-        }, PATTERN), "ws-event-relay");
+        Thread listener = new Thread(() -> relay(redis), "ws-event-relay");
         listener.setDaemon(true);
         listener.start();
+    }
+
+    /**
+     * Fans the customers' Redis channels out to their sockets. A pub/sub connection dies with its Redis (restart,
+     * network blip): subscribe again, with a short backoff, for as long as the orchestrator runs.
+     */
+    private void relay(RedisStore redis) {
+        long backoffMs = 100;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                redis.client().psubscribe(new JedisPubSub() {
+                    @Override
+                    public void onPSubscribe(String pattern, int subscribedChannels) {
+                        LOG.info("websocket relay subscribed to {}", pattern);
+                    }
+
+                    @Override
+                    public void onPMessage(String pattern, String channel, String message) {
+                        fanOut(channel, message);
+                    }
+                }, PATTERN);
+            } catch (RuntimeException e) {
+                LOG.warn("websocket relay lost its Redis subscription ({}); subscribing again in {} ms", e.getMessage(),
+                        backoffMs);
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoffMs = Math.min(2_000, backoffMs * 2);
+            if (redis.ping()) {
+                backoffMs = 100;
+            }
+        }
+    }
+
+    private void fanOut(String channel, String message) {
+        String customerId = channel.substring("optiinfra:customer:".length(), channel.length() - ":events".length());
+        for (WsContext socket : sockets.getOrDefault(customerId, Set.of())) {
+            try {
+                socket.send(message);
+            } catch (RuntimeException e) {
+                forget(socket);
+            }
+        }
     }
 
     private void connect(WsContext ctx) {

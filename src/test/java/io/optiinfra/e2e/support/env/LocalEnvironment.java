@@ -33,6 +33,8 @@ public final class LocalEnvironment implements Environment {
     private PlatformLauncher launcher;
     private PostgresProcess postgres;
     private RedisProcess redis;
+    private volatile ManagedProcess clickhouse;
+    private final LocalFaultControl faults = new LocalFaultControl();
 
     public LocalEnvironment(Path root) {
         this.root = root;
@@ -62,7 +64,7 @@ public final class LocalEnvironment implements Environment {
         if (redis.managed() != null) {
             track(redis.managed());
         }
-        ManagedProcess clickhouse = track(ClickHouseProcess.start(root.resolve("clickhouse"), logDir, chHttpPort, chTcpPort));
+        clickhouse = track(ClickHouseProcess.start(root.resolve("clickhouse"), logDir, chHttpPort, chTcpPort));
         postgres = pg.join();
         launcher.awaitHealthy(clickhouse,
                 "http://127.0.0.1:" + chHttpPort + "/ping", BOOT_TIMEOUT);
@@ -113,6 +115,7 @@ public final class LocalEnvironment implements Environment {
             healthUrls.put(worker[0], "http://127.0.0.1:" + port + "/health");
         }
         healthUrls.forEach((name, url) -> launcher.awaitHealthy(platform.get(name), url, BOOT_TIMEOUT));
+        registerFaultTargets(chHttpPort, chTcpPort);
 
         return new EnvironmentSettings(orchestratorUrl, simulatorUrl, pgUrl, "postgres", "postgres", chUrl, redisUrl,
                 serviceToken, agentToken, "admin@optiinfra.test", adminPassword,
@@ -130,6 +133,54 @@ public final class LocalEnvironment implements Environment {
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start", e);
         }
+    }
+
+    @Override
+    public java.util.Optional<FaultControl> faultControl() {
+        return java.util.Optional.of(faults);
+    }
+
+    /** Every platform process but the simulator (it is the cloud, not the platform) and every store. */
+    private void registerFaultTargets(int chHttpPort, int chTcpPort) {
+        for (String name : relaunch.keySet()) {
+            faults.register(name, new LocalFaultControl.Target() {
+                public ManagedProcess process() { return platform.get(name); }
+                public void stop() { platform.get(name).close(); }
+                public ManagedProcess start() throws IOException {
+                    ManagedProcess started = track(relaunch.get(name).start());
+                    platform.put(name, started);
+                    return started;
+                }
+                public void awaitReady(ManagedProcess started) {
+                    launcher.awaitHealthy(started, healthUrls.get(name), BOOT_TIMEOUT);
+                }
+            });
+        }
+        faults.register(FaultControl.POSTGRES, new LocalFaultControl.Target() {
+            public ManagedProcess process() { return postgres.postmaster(); }
+            public void stop() { postgres.stopPostmaster(); }
+            public ManagedProcess start() throws IOException { return postgres.startPostmaster(); }
+            public void awaitReady(ManagedProcess started) { postgres.awaitReady(BOOT_TIMEOUT); }
+        });
+        if (redis.managed() != null) {
+            faults.register(FaultControl.REDIS, new LocalFaultControl.Target() {
+                public ManagedProcess process() { return redis.managed(); }
+                public void stop() { redis.managed().close(); }
+                public ManagedProcess start() throws IOException { return track(redis.relaunch()); }
+                public void awaitReady(ManagedProcess started) { PlatformLauncher.awaitPort(started, redis.port(), BOOT_TIMEOUT); }
+            });
+        }
+        faults.register(FaultControl.CLICKHOUSE, new LocalFaultControl.Target() {
+            public ManagedProcess process() { return clickhouse; }
+            public void stop() { clickhouse.close(); }
+            public ManagedProcess start() throws IOException {
+                clickhouse = track(ClickHouseProcess.start(root.resolve("clickhouse"), logDir, chHttpPort, chTcpPort));
+                return clickhouse;
+            }
+            public void awaitReady(ManagedProcess started) {
+                launcher.awaitHealthy(started, "http://127.0.0.1:" + chHttpPort + "/ping", BOOT_TIMEOUT);
+            }
+        });
     }
 
     private ManagedProcess track(ManagedProcess process) {
@@ -184,6 +235,7 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public synchronized void close() {
+        faults.resumeAll();
         List<ManagedProcess> stopping;
         synchronized (processes) {
             stopping = new ArrayList<>(processes);

@@ -75,10 +75,12 @@ final class ManagedProcess implements AutoCloseable {
     /** SIGSTOP: the process hangs (sockets stay open, nothing answers) until {@link #resume()}. */
     void pause() {
         Signals.send(process.pid(), "STOP");
+        process.descendants().forEach(child -> Signals.send(child.pid(), "STOP"));
     }
 
     /** SIGCONT after {@link #pause()}. */
     void resume() {
+        process.descendants().forEach(child -> Signals.send(child.pid(), "CONT"));
         Signals.send(process.pid(), "CONT");
     }
 
