@@ -35,18 +35,26 @@ public record FaultCase(
             "spot_interruption", "instance_loss");
     private static final Set<String> SIGNALS = Set.of("kill", "pause", "restart");
 
-    /** Every case of a family ("cloud", "process", "store"), validated. */
+    /**
+     * Every case of a family ("cloud", "process", "store"), validated. {@code -Dchaos.case=<text>} keeps only the cases
+     * whose name contains it (to rerun one case); a family left without cases then has nothing to run.
+     */
     public static List<FaultCase> of(String family) {
         JsonNode doc = TestData.readTree(FILE);
+        String only = System.getProperty("chaos.case", "");
         List<FaultCase> cases = new ArrayList<>();
+        int ofFamily = 0;
         for (JsonNode row : doc.get("cases")) {
             FaultCase c = TestData.mapper().convertValue(row, FaultCase.class);
             c.validate();
             if (c.family().equals(family)) {
-                cases.add(c);
+                ofFamily++;
+                if (c.name().contains(only)) {
+                    cases.add(c);
+                }
             }
         }
-        if (cases.isEmpty()) {
+        if (ofFamily == 0) {
             throw new IllegalStateException(FILE + " has no case of family " + family);
         }
         return cases;
