@@ -35,6 +35,8 @@ public final class Web {
                 handler.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new BodyLimitFilter(MAX_BODY_BYTES)), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             });
+            // WebSockets carry server pings every 10 s; the idle timeout only closes sockets whose peer is gone
+            config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(java.time.Duration.ofMinutes(2)));
         });
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
         app.exception(JacksonException.class, (e, ctx) ->

@@ -111,6 +111,9 @@ public final class TaskService {
             Postgres.prepare(c, "UPDATE tasks SET status = 'completed', completed_by = ?, agent_id = ?, result = ?::jsonb, "
                     + "error = NULL, completed_at = now() WHERE id = ?", agentId, agentId,
                     Json.write(request.result() == null ? Map.of() : request.result()), taskId).executeUpdate();
+            // what the task found commits with its completion: never a completed task without its recommendations
+            row.put("filed", recommendations.insert(c, (UUID) row.get("customer_id"), taskId,
+                    (String) row.get("agent_type"), inputs));
             row.put("duplicate", false);
             return row;
         });
@@ -120,7 +123,10 @@ public final class TaskService {
                     .map(r -> r.get("id")).toList();
             return Map.of("completed", true, "duplicate", true, "recommendation_ids", existing);
         }
-        List<UUID> ids = recommendations.file(customerId, taskId, (String) task.get("agent_type"), inputs);
+        @SuppressWarnings("unchecked")
+        List<RecommendationService.Filed> filed = (List<RecommendationService.Filed>) task.get("filed");
+        recommendations.announce(customerId, (String) task.get("agent_type"), filed);
+        List<UUID> ids = filed.stream().map(RecommendationService.Filed::id).toList();
         events.publish(customerId, "task_completed", task.get("agent_type") + "-agent", Map.of("task_id",
                 taskId.toString(), "analysis_type", task.get("analysis_type"), "recommendations", ids.size()));
         finishAnalysisIfDone((UUID) task.get("analysis_id"), customerId);

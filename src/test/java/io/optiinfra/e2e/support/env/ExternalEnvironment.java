@@ -60,6 +60,12 @@ public final class ExternalEnvironment implements Environment {
     }
 
     @Override
+    public String faultControlUnavailableReason() {
+        return "-Denv=external: the platform runs elsewhere and the suite does not own its processes or stores, so it "
+                + "cannot kill, pause or restart them";
+    }
+
+    @Override
     public Map<String, String> logTails(int lines) {
         return Map.of();
     }

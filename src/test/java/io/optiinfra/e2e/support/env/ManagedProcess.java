@@ -70,6 +70,28 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to the bound for the process to exit; true when it has. */
+    boolean awaitExit(long timeout, TimeUnit unit) {
+        try {
+            return process.waitFor(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** SIGSTOP: the process hangs (sockets stay open, nothing answers) until {@link #resume()}. */
+    void pause() {
+        Signals.send(process.pid(), "STOP");
+        process.descendants().forEach(child -> Signals.send(child.pid(), "STOP"));
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() {
+        process.descendants().forEach(child -> Signals.send(child.pid(), "CONT"));
+        Signals.send(process.pid(), "CONT");
+    }
+
     /** SIGKILL without waiting: used by tests that take a process down on purpose. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -77,6 +77,23 @@ final class PlatformLauncher {
                 });
     }
 
+    /** Waits until a TCP port accepts connections, failing fast if the process dies. */
+    static void awaitPort(ManagedProcess process, int port, Duration atMost) {
+        Awaitility.await(process.name() + " accepting connections on port " + port)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .pollInSameThread()
+                .until(() -> {
+                    process.requireAlive();
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+    }
+
     private int status(String url) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
