@@ -23,5 +23,17 @@ public record EnvironmentSettings(
         Duration agentOfflineWindow,
         /** simulated seconds per real second: production durations divided by this are the local ones */
         double timeScale,
-        Path logDir) {
+        Path logDir,
+        /** the customer portal's base URL (null when the mode runs no portal) */
+        String portalUrl) {
+
+    /** The settings of a mode without a portal. */
+    public EnvironmentSettings(String orchestratorUrl, String cloudSimulatorUrl, String postgresUrl, String postgresUser,
+                               String postgresPassword, String clickhouseUrl, String redisUrl, String serviceToken,
+                               String agentToken, String adminEmail, String adminPassword, Duration telemetryInterval,
+                               Duration agentOfflineWindow, double timeScale, Path logDir) {
+        this(orchestratorUrl, cloudSimulatorUrl, postgresUrl, postgresUser, postgresPassword, clickhouseUrl, redisUrl,
+                serviceToken, agentToken, adminEmail, adminPassword, telemetryInterval, agentOfflineWindow, timeScale,
+                logDir, null);
+    }
 }
