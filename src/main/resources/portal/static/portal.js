@@ -21,10 +21,12 @@
         if (!response.ok) { show('Live update failed (HTTP ' + response.status + ')'); return null; }
         return response.text();
       }).then(function (html) {
-        if (html !== null && html !== undefined) {
-          region.innerHTML = html; // rendered and escaped by the portal's templates
-          region.setAttribute('data-updates', String(received));
-        }
+        if (html === null || html === undefined || html === region.innerHTML) { return; }
+        // keep the keyboard user's place: re-focus the control with the same id after the re-render
+        var focused = document.activeElement && region.contains(document.activeElement) ? document.activeElement.id : '';
+        region.innerHTML = html; // rendered and escaped by the portal's templates
+        region.setAttribute('data-updates', String(received));
+        if (focused && document.getElementById(focused)) { document.getElementById(focused).focus(); }
       }).catch(function (e) { show('Live update failed: ' + e); });
     });
   }

@@ -27,8 +27,9 @@ public record ResolutionView(String id, boolean conflictDetected, String strateg
     }
 
     private static String hybrid(JsonNode h) {
-        String title = h.path("title").asText(h.path("description").asText("hybrid"));
-        return h.has("estimated_savings") ? title + " (saves " + Money.usd(
-                h.get("estimated_savings").asDouble()) + " / month)" : title;
+        return String.format(java.util.Locale.US, "%.0f%% of %s on spot, the rest reserved: saves %s / month, "
+                        + "predicted p95 %.0f ms%s", 100 * h.path("spot_share").asDouble(), h.path("deployment_id").asText(),
+                Money.usd(h.path("estimated_savings").asDouble()), h.path("predicted_p95_ms").asDouble(),
+                h.path("within_slo").asBoolean() ? " (within SLO)" : " (outside SLO)");
     }
 }

@@ -122,6 +122,7 @@ public final class LocalEnvironment implements Environment {
         relaunch.put("portal", () -> launcher.launch("portal", "portal", portalProps));
         healthUrls.put("portal", portalUrl + "/health");
         healthUrls.forEach((name, url) -> launcher.awaitHealthy(platform.get(name), url, BOOT_TIMEOUT));
+        System.out.println("[optiinfra-e2e] portal: " + portalUrl + "  orchestrator: " + orchestratorUrl);
 
         return new EnvironmentSettings(orchestratorUrl, simulatorUrl, pgUrl, "postgres", "postgres", chUrl, redisUrl,
                 serviceToken, agentToken, "admin@optiinfra.test", adminPassword,

@@ -20,25 +20,28 @@ public final class DashboardPage extends PortalPage {
     }
 
     public double currentSpend() {
-        return money(visible(By.id("current-spend")).getText());
+        return money(text(By.id("current-spend")));
     }
 
     public double realizedSavings() {
-        return money(visible(By.id("realized-savings")).getText());
+        return money(text(By.id("realized-savings")));
     }
 
     public String realizedSavingsText() {
-        return visible(By.id("realized-savings")).getText();
+        return text(By.id("realized-savings"));
     }
 
     /** Points drawn in the monthly-cost chart (0 when the page says nothing was measured yet). */
     public int chartPoints() {
-        List<WebElement> chart = driver.findElements(By.id("cost-chart"));
-        return chart.isEmpty() ? 0 : Integer.parseInt(chart.get(0).getAttribute("data-points"));
+        return read("cost chart", () -> {
+            List<WebElement> chart = driver.findElements(By.id("cost-chart"));
+            return chart.isEmpty() ? 0 : Integer.parseInt(chart.get(0).getAttribute("data-points"));
+        });
     }
 
     public String chartPolyline() {
-        return driver.findElement(By.cssSelector("#cost-chart polyline")).getAttribute("points");
+        return read("cost chart line", () -> driver.findElement(By.cssSelector("#cost-chart polyline"))
+                .getAttribute("points"));
     }
 
     /** Waits (live region or reload-free) until the savings figure is above zero; returns it. */

@@ -21,7 +21,7 @@ public final class OptimizationPage extends PortalPage {
     }
 
     public String optimizationId() {
-        return driver.findElement(By.id("optimization")).getAttribute("data-id");
+        return read("optimization id", () -> driver.findElement(By.id("optimization")).getAttribute("data-id"));
     }
 
     public String status() {
@@ -30,16 +30,18 @@ public final class OptimizationPage extends PortalPage {
 
     /** Step name → status, in the order shown. */
     public Map<String, String> steps() {
-        Map<String, String> steps = new LinkedHashMap<>();
-        for (WebElement row : driver.findElements(By.cssSelector("#steps tr.step"))) {
-            steps.put(row.getAttribute("data-name"), row.getAttribute("data-status"));
-        }
-        return steps;
+        return read("rollout steps", () -> {
+            Map<String, String> steps = new LinkedHashMap<>();
+            for (WebElement row : driver.findElements(By.cssSelector("#steps tr.step"))) {
+                steps.put(row.getAttribute("data-name"), row.getAttribute("data-status"));
+            }
+            return steps;
+        });
     }
 
     /** Gate checks shown for a step (empty when none). */
     public String gateText(String step) {
-        return driver.findElement(By.cssSelector("#steps tr.step[data-name='" + step + "'] td.gate")).getText();
+        return text(By.cssSelector("#steps tr.step[data-name='" + step + "'] td.gate"));
     }
 
     public String awaitStatus(String status, Duration atMost) {
@@ -57,11 +59,11 @@ public final class OptimizationPage extends PortalPage {
     }
 
     public String actualSavingsText() {
-        return visible(By.id("actual-savings")).getText();
+        return text(By.id("actual-savings"));
     }
 
     public String originalStateRestored() {
-        return visible(By.id("original-restored")).getText();
+        return text(By.id("original-restored"));
     }
 
     public String rollbackReason() {

@@ -85,9 +85,19 @@ public abstract class PortalPage {
                 });
     }
 
+    /** Reads something from a live region, re-reading when a live update replaced the elements mid-read. */
+    protected <T> T read(String what, Supplier<T> probe) {
+        return waitFor(what + " readable", PAGE_TIMEOUT, probe, v -> true);
+    }
+
+    /** The text of an element, read safely from a live region. */
+    protected String text(By locator) {
+        return read(locator.toString(), () -> driver.findElement(locator).getText());
+    }
+
     /** "$12,345.67 / month" → 12345.67 */
     public static double money(String text) {
-        String digits = text.replaceAll("[^0-9.\\-]", " ").trim().split("\\s+")[0];
+        String digits = text.replaceAll("[^0-9.\\-]", "");
         return Double.parseDouble(digits);
     }
 }

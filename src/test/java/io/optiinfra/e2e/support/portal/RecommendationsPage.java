@@ -32,13 +32,15 @@ public final class RecommendationsPage extends PortalPage {
                 () -> cards().stream().filter(c -> type.equals(c.type())).findFirst().orElse(null), ready::test);
     }
 
+    /** The card of one recommendation (re-read if a live update replaces it while reading). */
     public RecommendationCard card(String id) {
-        return RecommendationCard.read(driver.findElement(cardLocator(id)));
+        return waitFor("recommendation " + id + " shown", PAGE_TIMEOUT,
+                () -> RecommendationCard.read(driver.findElement(cardLocator(id))), c -> true);
     }
 
     /** Clicks Approve; the portal opens the optimization's page. */
     public OptimizationPage approve(String id) {
-        driver.findElement(cardLocator(id)).findElement(By.cssSelector("button.approve")).click();
+        visible(By.id("approve-" + id)).click();
         return new OptimizationPage(driver);
     }
 
@@ -47,11 +49,12 @@ public final class RecommendationsPage extends PortalPage {
      * Enter. Fails if the button is never reached in {@code maxTabs} presses.
      */
     public OptimizationPage approveWithKeyboard(String id, int maxTabs) {
-        WebElement target = driver.findElement(cardLocator(id)).findElement(By.cssSelector("button.approve"));
+        String target = "approve-" + id;
+        visible(By.id(target));
         driver.findElement(By.tagName("body")).click(); // focus the document, not a control
         for (int i = 0; i < maxTabs; i++) {
             new Actions(driver).sendKeys(Keys.TAB).perform();
-            if (target.equals(driver.switchTo().activeElement())) {
+            if (target.equals(driver.switchTo().activeElement().getAttribute("id"))) {
                 new Actions(driver).sendKeys(Keys.ENTER).perform();
                 return new OptimizationPage(driver);
             }
