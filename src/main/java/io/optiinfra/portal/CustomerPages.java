@@ -81,8 +81,23 @@ final class CustomerPages {
 
     private DashboardView dashboard(Session session) {
         String base = "/customers/" + session.customerId();
+        // the chart spans the customer's life so far (at least a minute): from sign-up to now, in 60 buckets
+        Map<String, String> window = new LinkedHashMap<>();
+        window.put("points", "60");
+        since(portal.api().get(session.token(), base).path("created_at").asText(""))
+                .ifPresent(start -> window.put("start_time", start.toString()));
         return DashboardView.from(portal.api().get(session.token(), "/portal" + base + "/dashboard"),
-                portal.api().get(session.token(), base + "/cost-history", Map.of("points", "60")));
+                portal.api().get(session.token(), base + "/cost-history", window));
+    }
+
+    private static java.util.Optional<java.time.Instant> since(String createdAt) {
+        try {
+            java.time.Instant signup = java.time.OffsetDateTime.parse(createdAt).toInstant();
+            java.time.Instant minuteAgo = java.time.Instant.now().minusSeconds(60);
+            return java.util.Optional.of(signup.isBefore(minuteAgo) ? signup : minuteAgo);
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private void settings(Context ctx, Session session, String message, String notice) {

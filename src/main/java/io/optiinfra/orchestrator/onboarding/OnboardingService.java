@@ -38,12 +38,12 @@ public final class OnboardingService {
         }
         String region = Web.requireText(request.region(), "region", 64);
         String role = Web.requireText(request.iam_role_arn(), "iam_role_arn", 2048);
-        boolean firstAnalysis = request.first_analysis() == null || request.first_analysis();
+        // first_analysis defaults to true on the first onboarding; a repeated onboarding changes it only when asked
         pg.update("INSERT INTO onboarding (customer_id, cloud_provider, region, iam_role_arn, status, first_analysis) "
-                + "VALUES (?, ?, ?, ?, 'started', ?) ON CONFLICT (customer_id) DO UPDATE SET cloud_provider = "
-                + "EXCLUDED.cloud_provider, region = EXCLUDED.region, iam_role_arn = EXCLUDED.iam_role_arn, "
-                + "first_analysis = EXCLUDED.first_analysis",
-                customerId, cloud, region, role, firstAnalysis);
+                + "VALUES (?, ?, ?, ?, 'started', COALESCE(?::boolean, true)) ON CONFLICT (customer_id) DO UPDATE SET "
+                + "cloud_provider = EXCLUDED.cloud_provider, region = EXCLUDED.region, iam_role_arn = "
+                + "EXCLUDED.iam_role_arn, first_analysis = COALESCE(?::boolean, onboarding.first_analysis)",
+                customerId, cloud, region, role, request.first_analysis(), request.first_analysis());
         pg.update("UPDATE infrastructure SET cloud_provider = ?, region = ?, updated_at = now() WHERE customer_id = ?",
                 cloud, region, customerId);
         events.publish(customerId, "onboarding_started", "orchestrator", Map.of("cloud_provider", cloud, "region", region));
