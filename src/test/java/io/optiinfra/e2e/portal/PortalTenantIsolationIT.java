@@ -8,6 +8,9 @@ import io.optiinfra.e2e.support.portal.BrowserTest;
 import io.optiinfra.e2e.support.portal.ErrorPage;
 import io.optiinfra.e2e.support.portal.PortalCustomers;
 import io.optiinfra.e2e.support.portal.PortalFixtures;
+import io.optiinfra.e2e.support.portal.PortalPage;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import io.optiinfra.e2e.support.report.TestReport;
 import org.openqa.selenium.WebDriver;
 import org.testng.annotations.BeforeClass;
@@ -19,6 +22,7 @@ import java.util.List;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
@@ -60,6 +64,10 @@ public class PortalTenantIsolationIT extends BrowserTest {
 
         TestReport.step("Act: the intruder opens " + path);
         driver.get(portalUrl() + path);
+        String heading = new WebDriverWait(driver, PortalPage.PAGE_TIMEOUT).withMessage("a page rendered for " + path)
+                .until(d -> d.findElements(By.id("page-title")).stream().findFirst().map(e -> e.getText()).orElse(null));
+        assertThat("the intruder got the forbidden page, not the page titled '" + heading + "'",
+                driver.findElements(By.id("error-page")), not(empty()));
         ErrorPage page = new ErrorPage(driver);
 
         TestReport.step("Assert: forbidden page, none of the owner's data");
