@@ -99,11 +99,19 @@ public final class OrchestratorApp {
         InfrastructureService infrastructure = new InfrastructureService(pg, events);
         InfrastructureRoutes.register(routes, customers, infrastructure);
         new MetricsRoutes(metrics, customers).register(routes);
-        OnboardingRoutes.register(routes, customers, new OnboardingService(pg, events, Config.get("public.url",
-                "http://127.0.0.1:" + Config.getInt("http.port", 8001))));
+        OnboardingService onboarding = new OnboardingService(pg, events, Config.get("public.url",
+                "http://127.0.0.1:" + Config.getInt("http.port", 8001)));
+        OnboardingRoutes.register(routes, customers, onboarding);
         AgentRoutes.register(routes, registry);
         AgentContextRoutes.register(routes, pg, infrastructure);
-        TaskRoutes.register(routes, customers, new AnalysisService(pg, queue, events), tasks);
+        AnalysisService analyses = new AnalysisService(pg, queue, events);
+        TaskRoutes.register(routes, customers, analyses, tasks);
+        // A new customer sees recommendations without pressing anything: discovery done → a first full analysis.
+        infrastructure.onDiscovered(customerId -> {
+            if (onboarding.claimFirstAnalysis(customerId)) {
+                analyses.startAnalysis(customerId, null);
+            }
+        });
         RecommendationRoutes.register(routes, customers, recommendations);
         CloudSimClient cloud = CloudSimClient.fromConfig();
         OptimizationService optimizations = new OptimizationService(recommendations, OptimizationWiring.of(pg, metrics,

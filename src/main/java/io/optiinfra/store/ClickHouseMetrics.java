@@ -101,6 +101,35 @@ public final class ClickHouseMetrics {
         }
     }
 
+    /** One point of a cost series: the bucket's start and the mean account monthly_cost measured in it. */
+    public record CostPoint(Instant timestamp, double monthlyCost) {}
+
+    /**
+     * The account's measured monthly_cost in [start, end], averaged per bucket of {@code bucketMillis}, oldest first
+     * (plain GROUP BY on an integer bucket: ClickHouse 18.16 has no newer interval functions).
+     */
+    public List<CostPoint> costHistory(String customerId, Instant start, Instant end, long bucketMillis) {
+        String sql = "SELECT intDiv(ts_ms, ?) * ? AS bucket, avg(value) FROM metrics "
+                + "WHERE customer_id = ? AND metric_type = 'monthly_cost' AND resource_id = 'account' "
+                + "AND ts_ms >= ? AND ts_ms <= ? GROUP BY bucket ORDER BY bucket";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, bucketMillis);
+            ps.setLong(2, bucketMillis);
+            ps.setString(3, customerId);
+            ps.setLong(4, start.toEpochMilli());
+            ps.setLong(5, end.toEpochMilli());
+            List<CostPoint> points = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    points.add(new CostPoint(Instant.ofEpochMilli(rs.getLong(1)), rs.getDouble(2)));
+                }
+            }
+            return points;
+        } catch (SQLException e) {
+            throw new StoreException("cost history query failed", e);
+        }
+    }
+
     /** The mean and sample count of one metric type over a window. */
     public record Average(double value, long samples) {}
 

@@ -24,10 +24,16 @@ public final class InfrastructureService {
 
     private final Postgres pg;
     private final EventBus events;
+    private volatile java.util.function.Consumer<UUID> onDiscovered = customerId -> { };
 
     public InfrastructureService(Postgres pg, EventBus events) {
         this.pg = pg;
         this.events = events;
+    }
+
+    /** Called after a snapshot with status {@code discovered} was stored (the first analysis hangs on this). */
+    public void onDiscovered(java.util.function.Consumer<UUID> listener) {
+        this.onDiscovered = listener;
     }
 
     public Map<String, Object> get(UUID customerId) {
@@ -77,6 +83,9 @@ public final class InfrastructureService {
         });
         events.publish(customerId, "infrastructure_updated", "collector", Map.of("status", update.status(),
                 "instances", instances.size(), "vllm_deployments", deployments.size()));
+        if ("discovered".equals(update.status())) {
+            onDiscovered.accept(customerId);
+        }
     }
 
     private static void validate(InstanceRecord i) {

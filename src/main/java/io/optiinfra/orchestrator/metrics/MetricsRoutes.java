@@ -43,6 +43,36 @@ public final class MetricsRoutes {
     public void register(RouteTable routes) {
         routes.post("/internal/metrics", Access.SERVICE, this::ingest);
         routes.get("/customers/{id}/metrics", Access.USER, this::read);
+        routes.get("/customers/{id}/cost-history", Access.USER, this::costHistory);
+    }
+
+    /**
+     * GET /customers/{id}/cost-history: the account's measured monthly cost over time for the portal's chart,
+     * {@code points} buckets (1..500, default 60) over [start_time, end_time] (default: the last hour).
+     */
+    private void costHistory(Context ctx) {
+        UUID customerId = customers.requireCustomerId(ctx);
+        Instant end = parseTime(ctx.queryParam("end_time"), Instant.now(), "end_time");
+        Instant start = parseTime(ctx.queryParam("start_time"), end.minusSeconds(3600), "start_time");
+        if (!start.isBefore(end)) {
+            throw ApiException.badRequest("start_time must be before end_time");
+        }
+        int points;
+        try {
+            points = Integer.parseInt(ctx.queryParamAsClass("points", String.class).getOrDefault("60"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("points must be an integer");
+        }
+        if (points < 1 || points > 500) {
+            throw ApiException.badRequest("points must be between 1 and 500");
+        }
+        long bucket = Math.max(1000, (end.toEpochMilli() - start.toEpochMilli()) / points);
+        ctx.json(metrics.costHistory(customerId.toString(), start, end, bucket).stream().map(p -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("timestamp", p.timestamp().toString());
+            row.put("monthly_cost", p.monthlyCost());
+            return row;
+        }).toList());
     }
 
     private void ingest(Context ctx) {

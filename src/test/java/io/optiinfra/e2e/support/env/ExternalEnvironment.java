@@ -35,7 +35,8 @@ public final class ExternalEnvironment implements Environment {
                 Duration.ofMillis(Long.parseLong(value("agent.offline.ms", "30000"))),
                 Double.parseDouble(value("time.scale", "60")),
                 Path.of(value("log.dir", "target/e2e-env/logs")),
-                value("jwt.secret", null));
+                value("jwt.secret", null),
+                value("portal.url", null));
     }
 
     private String require(String key) {
