@@ -41,13 +41,9 @@ public record EnvironmentSettings(
                 serviceToken, agentToken, adminEmail, adminPassword, telemetryInterval, agentOfflineWindow, timeScale,
                 logDir, null, null);
     }
-        /**
-         * the orchestrator's JWT signing secret when this mode knows it (local; external when configured), so the
-         * security suite can mint tokens a client could not get otherwise (an expired one); null when unknown
-         */
-        String jwtSecret,
-        /** the customer portal's base URL (null when the mode runs no portal) */
-        String portalUrl) {
 
-    /** The settings of a mode that knows no JWT secret and runs no portal. */
+    /** The JWT secret, or empty with nothing to mint tokens with. */
+    public java.util.Optional<String> jwtSigningSecret() {
+        return java.util.Optional.ofNullable(jwtSecret);
+    }
 }
