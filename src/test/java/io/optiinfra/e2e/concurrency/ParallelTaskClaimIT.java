@@ -1,0 +1,102 @@
+package io.optiinfra.e2e.concurrency;
+
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.client.OptiInfraClient;
+import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
+import io.optiinfra.e2e.support.concurrency.Race;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+/**
+ * Parallel claims of one queued task by live agents (docs/internal-api.md): exactly one holder, the others 409
+ * {@code task_held}. The platform's own resource agents would take the task within milliseconds, so they are kept
+ * busy first: each worker holds a blocker task ({@code min_duration_ms}) while the test's agents race for the next one.
+ */
+@Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
+public class ParallelTaskClaimIT extends ApiTest {
+    /** Consumer workers per platform agent (AgentRuntime's {@code agent.workers} default). */
+    private static final int WORKERS_PER_AGENT = 2;
+    /** How long each blocker holds a platform worker: the race happens well inside it. */
+    private static final int BLOCKER_HOLD_MS = 6000;
+
+    public void parallelClaimsOfOneQueuedTaskHaveExactlyOneHolder() {
+        int contenders = ConcurrencyData.load().claimContenders();
+        TestCustomer customer = newCustomer("Parallel Claims");
+        OptiInfraClient agents = api().withToken(env().agentToken());
+        List<String> contenderIds = new ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            contenderIds.add(register(agents, "contender-" + i));
+        }
+
+        TestReport.step("Arrange: every worker of the platform's resource agents holds a blocker task");
+        int platformAgents = ((Number) db().postgres("SELECT count(*) AS n FROM agents WHERE agent_type = 'resource' "
+                + "AND status = 'active' AND hostname LIKE 'resource-agent%'").get(0).get("n")).intValue();
+        assertThat("active platform resource agents", platformAgents, greaterThan(0));
+        List<String> blockers = new ArrayList<>();
+        for (int i = 0; i < platformAgents * WORKERS_PER_AGENT; i++) {
+            blockers.add(route(customer, Map.of("min_duration_ms", BLOCKER_HOLD_MS)));
+        }
+        WaitHelper.until("blocker tasks " + blockers + " all processing", Duration.ofSeconds(20),
+                () -> blockers.stream().map(b -> customer.client().task(b).jsonPath().getString("status")).toList(),
+                statuses -> statuses.stream().allMatch("processing"::equals));
+        String taskId = route(customer, Map.of());
+        assertThat("precondition: task " + taskId + " waits in the queue (platform workers all busy)",
+                customer.client().task(taskId).jsonPath().getString("status"), equalTo("queued"));
+
+        TestReport.step("Act: " + contenders + " live agents claim task " + taskId + " at once");
+        Race.run(contenders, i -> heartbeat(agents, contenderIds.get(i))); // all alive when the race starts
+        List<Response> answers = Race.run(contenders, i -> agents.post("/orchestrator/tasks/{id}/claim",
+                Map.of("agent_id", contenderIds.get(i)), taskId));
+
+        TestReport.step("Assert: one 200, the rest 409 task_held; PostgreSQL names the winner as holder");
+        Response winner = Race.assertExactlyOneWinner("parallel claims", answers);
+        answers.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat("refused claim: " + r.asString(),
+                r.jsonPath().getString("error"), equalTo("task_held")));
+        String holder = contenderIds.get(answers.indexOf(winner));
+        Map<String, Object> row = db().postgres("SELECT status, agent_id::text AS agent_id, attempts FROM tasks WHERE "
+                + "id = ?::uuid", taskId).get(0);
+        TestReport.info("task row after the race: " + row);
+        assertThat("holder of task " + taskId + ": " + row, row.get("agent_id"), equalTo(holder));
+        assertThat("status of task " + taskId, row.get("status"), equalTo("processing"));
+        assertThat("attempts of task " + taskId + " (one per successful claim): " + row, row.get("attempts"),
+                equalTo(1));
+
+        TestReport.step("Clean up: the holder completes the task");
+        Response completed = agents.post("/orchestrator/tasks/{id}/complete", Map.of("agent_id", holder,
+                "recommendations", List.of(), "result", Map.of()), taskId);
+        assertThat(completed.asString(), completed.statusCode(), equalTo(200));
+    }
+
+    private static String route(TestCustomer customer, Map<String, ?> parameters) {
+        Response routed = customer.client().routeAnalysis(customer.customerId(), "resource", parameters);
+        assertThat(routed.asString(), routed.statusCode(), equalTo(200));
+        return routed.jsonPath().getString("task_id");
+    }
+
+    private static String register(OptiInfraClient agents, String name) {
+        Response registered = agents.post("/orchestrator/agents/register", Map.of("agent_type", "resource", "version",
+                "e2e", "capabilities", List.of("resource"), "hostname", "claim-race-" + name));
+        assertThat(registered.asString(), registered.statusCode(), equalTo(200));
+        return registered.jsonPath().getString("agent_id");
+    }
+
+    private static Response heartbeat(OptiInfraClient agents, String agentId) {
+        Response beat = agents.post("/orchestrator/agents/{id}/heartbeat", Map.of("status", "active", "current_tasks", 0,
+                "load", 0.0), agentId);
+        assertThat(beat.asString(), beat.statusCode(), equalTo(200));
+        return beat;
+    }
+}
