@@ -30,7 +30,7 @@ public class ParallelTaskClaimIT extends ApiTest {
     /** Consumer workers per platform agent (AgentRuntime's {@code agent.workers} default). */
     private static final int WORKERS_PER_AGENT = 2;
     /** How long each blocker holds a platform worker: the race happens well inside it. */
-    private static final int BLOCKER_HOLD_MS = 6000;
+    private static final int BLOCKER_HOLD_MS = 15_000;
 
     public void parallelClaimsOfOneQueuedTaskHaveExactlyOneHolder() {
         int contenders = ConcurrencyData.load().claimContenders();
@@ -62,13 +62,13 @@ public class ParallelTaskClaimIT extends ApiTest {
                 Map.of("agent_id", contenderIds.get(i)), taskId));
 
         TestReport.step("Assert: one 200, the rest 409 task_held; PostgreSQL names the winner as holder");
-        Response winner = Race.assertExactlyOneWinner("parallel claims", answers);
-        answers.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat("refused claim: " + r.asString(),
-                r.jsonPath().getString("error"), equalTo("task_held")));
-        String holder = contenderIds.get(answers.indexOf(winner));
         Map<String, Object> row = db().postgres("SELECT status, agent_id::text AS agent_id, attempts FROM tasks WHERE "
                 + "id = ?::uuid", taskId).get(0);
         TestReport.info("task row after the race: " + row);
+        Response winner = Race.assertExactlyOneWinner("parallel claims (task row after the race: " + row + ")", answers);
+        answers.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat("refused claim: " + r.asString(),
+                r.jsonPath().getString("error"), equalTo("task_held")));
+        String holder = contenderIds.get(answers.indexOf(winner));
         assertThat("holder of task " + taskId + ": " + row, row.get("agent_id"), equalTo(holder));
         assertThat("status of task " + taskId, row.get("status"), equalTo("processing"));
         assertThat("attempts of task " + taskId + " (one per successful claim): " + row, row.get("attempts"),
