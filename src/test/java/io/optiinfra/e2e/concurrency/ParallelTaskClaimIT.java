@@ -4,6 +4,7 @@ import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
+import io.optiinfra.e2e.support.concurrency.HeartbeatKeeper;
 import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -23,12 +24,13 @@ import static org.hamcrest.Matchers.greaterThan;
 /**
  * Parallel claims of one queued task by live agents (docs/internal-api.md): exactly one holder, the others 409
  * {@code task_held}. The platform's own resource agents would take the task within milliseconds, so they are kept
- * busy first: each worker holds a blocker task ({@code min_duration_ms}) while the test's agents race for the next one.
+ * busy first: every worker holds a blocker task ({@code min_duration_ms}, until the agents report load 1.0) while the
+ * test's agents race for the next one.
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
 public class ParallelTaskClaimIT extends ApiTest {
-    /** Consumer workers per platform agent (AgentRuntime's {@code agent.workers} default). */
-    private static final int WORKERS_PER_AGENT = 2;
+    /** Upper bound on blocker tasks (workers of all platform resource agents together). */
+    private static final int MAX_BLOCKERS = 12;
     /** How long each blocker holds a platform worker: the race happens well inside it. */
     private static final int BLOCKER_HOLD_MS = 15_000;
 
@@ -42,42 +44,64 @@ public class ParallelTaskClaimIT extends ApiTest {
         }
 
         TestReport.step("Arrange: every worker of the platform's resource agents holds a blocker task");
-        int platformAgents = ((Number) db().postgres("SELECT count(*) AS n FROM agents WHERE agent_type = 'resource' "
-                + "AND status = 'active' AND hostname LIKE 'resource-agent%'").get(0).get("n")).intValue();
-        assertThat("active platform resource agents", platformAgents, greaterThan(0));
-        List<String> blockers = new ArrayList<>();
-        for (int i = 0; i < platformAgents * WORKERS_PER_AGENT; i++) {
-            blockers.add(route(customer, Map.of("min_duration_ms", BLOCKER_HOLD_MS)));
-        }
-        WaitHelper.until("blocker tasks " + blockers + " all processing", Duration.ofSeconds(20),
-                () -> blockers.stream().map(b -> customer.client().task(b).jsonPath().getString("status")).toList(),
-                statuses -> statuses.stream().allMatch("processing"::equals));
+        List<String> blockers = saturatePlatformResourceAgents();
+        TestReport.info("platform resource agents saturated by blockers " + blockers);
         String taskId = route(customer, Map.of());
         assertThat("precondition: task " + taskId + " waits in the queue (platform workers all busy)",
                 customer.client().task(taskId).jsonPath().getString("status"), equalTo("queued"));
 
-        TestReport.step("Act: " + contenders + " live agents claim task " + taskId + " at once");
-        Race.run(contenders, i -> heartbeat(agents, contenderIds.get(i))); // all alive when the race starts
-        List<Response> answers = Race.run(contenders, i -> agents.post("/orchestrator/tasks/{id}/claim",
-                Map.of("agent_id", contenderIds.get(i)), taskId));
+        TestReport.step("Act: " + contenders + " live agents (heartbeating) claim task " + taskId + " at once");
+        try (HeartbeatKeeper alive = new HeartbeatKeeper(agents, contenderIds, env().agentOfflineWindow().dividedBy(5))) {
+            alive.awaitEveryoneAlive(Duration.ofSeconds(10));
+            List<Response> answers = Race.run(contenders, i -> agents.post("/orchestrator/tasks/{id}/claim",
+                    Map.of("agent_id", contenderIds.get(i)), taskId));
 
-        TestReport.step("Assert: one 200, the rest 409 task_held; PostgreSQL names the winner as holder");
-        Map<String, Object> row = db().postgres("SELECT status, agent_id::text AS agent_id, attempts FROM tasks WHERE "
-                + "id = ?::uuid", taskId).get(0);
-        TestReport.info("task row after the race: " + row);
-        Response winner = Race.assertExactlyOneWinner("parallel claims (task row after the race: " + row + ")", answers);
-        answers.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat("refused claim: " + r.asString(),
-                r.jsonPath().getString("error"), equalTo("task_held")));
-        String holder = contenderIds.get(answers.indexOf(winner));
-        assertThat("holder of task " + taskId + ": " + row, row.get("agent_id"), equalTo(holder));
-        assertThat("status of task " + taskId, row.get("status"), equalTo("processing"));
-        assertThat("attempts of task " + taskId + " (one per successful claim): " + row, row.get("attempts"),
-                equalTo(1));
+            TestReport.step("Assert: one 200, the rest 409 task_held; PostgreSQL names the winner as holder");
+            Map<String, Object> row = db().postgres("SELECT status, agent_id::text AS agent_id, attempts FROM tasks WHERE "
+                    + "id = ?::uuid", taskId).get(0);
+            TestReport.info("task row after the race: " + row);
+            Response winner = Race.assertExactlyOneWinner("parallel claims (task row after the race: " + row + ")", answers);
+            answers.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat("refused claim: " + r.asString(),
+                    r.jsonPath().getString("error"), equalTo("task_held")));
+            String holder = contenderIds.get(answers.indexOf(winner));
+            assertThat("holder of task " + taskId + ": " + row, row.get("agent_id"), equalTo(holder));
+            assertThat("status of task " + taskId, row.get("status"), equalTo("processing"));
+            assertThat("attempts of task " + taskId + " (one per successful claim): " + row, row.get("attempts"),
+                    equalTo(1));
 
-        TestReport.step("Clean up: the holder completes the task");
-        Response completed = agents.post("/orchestrator/tasks/{id}/complete", Map.of("agent_id", holder,
-                "recommendations", List.of(), "result", Map.of()), taskId);
-        assertThat(completed.asString(), completed.statusCode(), equalTo(200));
+            TestReport.step("Clean up: the holder completes the task");
+            Response completed = agents.post("/orchestrator/tasks/{id}/complete", Map.of("agent_id", holder,
+                    "recommendations", List.of(), "result", Map.of()), taskId);
+            assertThat(completed.asString(), completed.statusCode(), equalTo(200));
+        }
+    }
+
+    /**
+     * Routes long blocker tasks, alternating between two customers (an agent gives one customer at most its fair
+     * share of workers), until every platform resource agent reports load 1.0 (all workers busy) in a heartbeat
+     * sent after the last blocker started.
+     */
+    private List<String> saturatePlatformResourceAgents() {
+        List<TestCustomer> owners = List.of(newCustomer("Claim Blocker A"), newCustomer("Claim Blocker B"));
+        List<String> blockers = new ArrayList<>();
+        List<Map<String, Object>> agentsSeen = List.of();
+        for (int i = 0; i < MAX_BLOCKERS; i++) {
+            TestCustomer owner = owners.get(i % 2);
+            String blocker = route(owner, Map.of("min_duration_ms", BLOCKER_HOLD_MS));
+            blockers.add(blocker);
+            WaitHelper.until("blocker " + blocker + " processing", Duration.ofSeconds(20),
+                    () -> owner.client().task(blocker).jsonPath().getString("status"), "processing"::equals);
+            agentsSeen = WaitHelper.until("a heartbeat of every platform resource agent after " + blocker + " started",
+                    Duration.ofSeconds(10), () -> db().postgres("SELECT id, load, last_heartbeat > (SELECT started_at "
+                            + "FROM tasks WHERE id = ?::uuid) AS fresh FROM agents WHERE agent_type = 'resource' AND "
+                            + "status = 'active' AND hostname LIKE 'resource-agent%'", blocker),
+                    rows -> !rows.isEmpty() && rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("fresh"))));
+            if (agentsSeen.stream().allMatch(r -> ((Number) r.get("load")).doubleValue() >= 1.0)) {
+                return blockers;
+            }
+        }
+        throw new AssertionError("platform resource agents not saturated by " + MAX_BLOCKERS + " blockers: "
+                + agentsSeen);
     }
 
     private static String route(TestCustomer customer, Map<String, ?> parameters) {
@@ -93,10 +117,4 @@ public class ParallelTaskClaimIT extends ApiTest {
         return registered.jsonPath().getString("agent_id");
     }
 
-    private static Response heartbeat(OptiInfraClient agents, String agentId) {
-        Response beat = agents.post("/orchestrator/agents/{id}/heartbeat", Map.of("status", "active", "current_tasks", 0,
-                "load", 0.0), agentId);
-        assertThat(beat.asString(), beat.statusCode(), equalTo(200));
-        return beat;
-    }
 }
