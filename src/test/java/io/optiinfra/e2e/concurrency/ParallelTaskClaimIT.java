@@ -32,7 +32,7 @@ public class ParallelTaskClaimIT extends ApiTest {
     /** Upper bound on blocker tasks (workers of all platform resource agents together). */
     private static final int MAX_BLOCKERS = 12;
     /** How long each blocker holds a platform worker: the race happens well inside it. */
-    private static final int BLOCKER_HOLD_MS = 15_000;
+    private static final int BLOCKER_HOLD_MS = 20_000;
 
     public void parallelClaimsOfOneQueuedTaskHaveExactlyOneHolder() {
         int contenders = ConcurrencyData.load().claimContenders();
@@ -77,31 +77,48 @@ public class ParallelTaskClaimIT extends ApiTest {
     }
 
     /**
-     * Routes long blocker tasks, alternating between two customers (an agent gives one customer at most its fair
-     * share of workers), until every platform resource agent reports load 1.0 (all workers busy) in a heartbeat
-     * sent after the last blocker started.
+     * Routes long blocker tasks, alternating between two customers (an agent gives one customer at most its fair share
+     * of workers), until every platform resource agent reports load 1.0 (all workers busy) in a heartbeat sent after
+     * the latest blockers started. After a first pair, the missing number comes from the heartbeat itself
+     * (workers = current_tasks / load), so the rest is routed at once, well inside the first blocker's hold.
      */
     private List<String> saturatePlatformResourceAgents() {
         List<TestCustomer> owners = List.of(newCustomer("Claim Blocker A"), newCustomer("Claim Blocker B"));
         List<String> blockers = new ArrayList<>();
         List<Map<String, Object>> agentsSeen = List.of();
-        for (int i = 0; i < MAX_BLOCKERS; i++) {
-            TestCustomer owner = owners.get(i % 2);
-            String blocker = route(owner, Map.of("min_duration_ms", BLOCKER_HOLD_MS));
-            blockers.add(blocker);
-            WaitHelper.until("blocker " + blocker + " processing", Duration.ofSeconds(20),
-                    () -> owner.client().task(blocker).jsonPath().getString("status"), "processing"::equals);
-            agentsSeen = WaitHelper.until("a heartbeat of every platform resource agent after " + blocker + " started",
-                    Duration.ofSeconds(10), () -> db().postgres("SELECT id, load, last_heartbeat > (SELECT started_at "
-                            + "FROM tasks WHERE id = ?::uuid) AS fresh FROM agents WHERE agent_type = 'resource' AND "
-                            + "status = 'active' AND hostname LIKE 'resource-agent%'", blocker),
+        int batch = 2;
+        while (blockers.size() + batch <= MAX_BLOCKERS) {
+            List<String> routed = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                TestCustomer owner = owners.get((blockers.size() + i) % 2);
+                routed.add(route(owner, Map.of("min_duration_ms", BLOCKER_HOLD_MS)));
+            }
+            blockers.addAll(routed);
+            String last = routed.get(routed.size() - 1);
+            WaitHelper.until("blockers " + routed + " processing", Duration.ofSeconds(20),
+                    () -> db().postgres("SELECT status FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])",
+                            String.join(",", routed)),
+                    rows -> rows.size() == routed.size() && rows.stream().allMatch(r -> "processing".equals(r.get("status"))));
+            agentsSeen = WaitHelper.until("a heartbeat of every platform resource agent after " + last + " started",
+                    Duration.ofSeconds(10), () -> db().postgres("SELECT id, current_tasks, load, last_heartbeat > "
+                            + "(SELECT max(started_at) FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])) "
+                            + "AS fresh FROM agents WHERE agent_type = 'resource' AND status = 'active' AND hostname "
+                            + "LIKE 'resource-agent%'", String.join(",", routed)),
                     rows -> !rows.isEmpty() && rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("fresh"))));
             if (agentsSeen.stream().allMatch(r -> ((Number) r.get("load")).doubleValue() >= 1.0)) {
                 return blockers;
             }
+            batch = Math.max(1, agentsSeen.stream().mapToInt(ParallelTaskClaimIT::idleWorkers).sum());
         }
-        throw new AssertionError("platform resource agents not saturated by " + MAX_BLOCKERS + " blockers: "
+        throw new AssertionError("platform resource agents not saturated by " + blockers.size() + " blockers: "
                 + agentsSeen);
+    }
+
+    /** Workers of an agent not busy, from its heartbeat: load = current_tasks / workers. */
+    private static int idleWorkers(Map<String, Object> agent) {
+        int current = ((Number) agent.get("current_tasks")).intValue();
+        double load = ((Number) agent.get("load")).doubleValue();
+        return load <= 0 ? 1 : (int) Math.round(current / load) - current;
     }
 
     private static String route(TestCustomer customer, Map<String, ?> parameters) {
