@@ -32,7 +32,7 @@ public class ParallelTaskClaimIT extends ApiTest {
     /** Upper bound on blocker tasks (workers of all platform resource agents together). */
     private static final int MAX_BLOCKERS = 12;
     /** How long each blocker holds a platform worker: the race happens well inside it. */
-    private static final int BLOCKER_HOLD_MS = 20_000;
+    private static final int BLOCKER_HOLD_MS = 30_000;
 
     public void parallelClaimsOfOneQueuedTaskHaveExactlyOneHolder() {
         int contenders = ConcurrencyData.load().claimContenders();
@@ -43,16 +43,17 @@ public class ParallelTaskClaimIT extends ApiTest {
             contenderIds.add(register(agents, "contender-" + i));
         }
 
-        TestReport.step("Arrange: every worker of the platform's resource agents holds a blocker task");
-        List<String> blockers = saturatePlatformResourceAgents();
-        TestReport.info("platform resource agents saturated by blockers " + blockers);
-        String taskId = route(customer, Map.of());
-        assertThat("precondition: task " + taskId + " waits in the queue (platform workers all busy)",
-                customer.client().task(taskId).jsonPath().getString("status"), equalTo("queued"));
-
-        TestReport.step("Act: " + contenders + " live agents (heartbeating) claim task " + taskId + " at once");
         try (HeartbeatKeeper alive = new HeartbeatKeeper(agents, contenderIds, env().agentOfflineWindow().dividedBy(5))) {
-            alive.awaitEveryoneAlive(Duration.ofSeconds(10));
+            alive.awaitEveryoneAlive(Duration.ofSeconds(20)); // live agents from here to the end of the race
+
+            TestReport.step("Arrange: every worker of the platform's resource agents holds a blocker task");
+            List<String> blockers = saturatePlatformResourceAgents();
+            TestReport.info("platform resource agents saturated by blockers " + blockers);
+            String taskId = route(customer, Map.of());
+            assertThat("precondition: task " + taskId + " waits in the queue (platform workers all busy)",
+                    customer.client().task(taskId).jsonPath().getString("status"), equalTo("queued"));
+
+            TestReport.step("Act: " + contenders + " live agents claim task " + taskId + " at once");
             List<Response> answers = Race.run(contenders, i -> agents.post("/orchestrator/tasks/{id}/claim",
                     Map.of("agent_id", contenderIds.get(i)), taskId));
 
