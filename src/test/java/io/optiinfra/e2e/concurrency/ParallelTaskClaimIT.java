@@ -44,7 +44,7 @@ public class ParallelTaskClaimIT extends ApiTest {
         }
 
         try (HeartbeatKeeper alive = new HeartbeatKeeper(agents, contenderIds, env().agentOfflineWindow().dividedBy(5))) {
-            alive.awaitEveryoneAlive(Duration.ofSeconds(20)); // live agents from here to the end of the race
+            alive.awaitEveryoneAlive(Duration.ofSeconds(30)); // live agents from here to the end of the race
 
             TestReport.step("Arrange: every worker of the platform's resource agents holds a blocker task");
             List<String> blockers = saturatePlatformResourceAgents();

@@ -26,7 +26,7 @@ public final class HeartbeatKeeper implements AutoCloseable {
     private final CountDownLatch everyoneBeatOnce;
 
     public HeartbeatKeeper(OptiInfraClient agentClient, List<String> agentIds, Duration interval) {
-        scheduler = Executors.newScheduledThreadPool(Math.min(4, agentIds.size()));
+        scheduler = Executors.newScheduledThreadPool(agentIds.size()); // one thread each: a slow answer delays no other agent
         everyoneBeatOnce = new CountDownLatch(agentIds.size());
         for (String id : agentIds) {
             scheduler.scheduleAtFixedRate(() -> {
