@@ -114,10 +114,10 @@ public final class OrchestratorApp {
         });
         RecommendationRoutes.register(routes, customers, recommendations);
         CloudSimClient cloud = CloudSimClient.fromConfig();
-        OptimizationService optimizations = new OptimizationService(recommendations, OptimizationWiring.of(pg, metrics,
+        OptimizationService optimizations = new OptimizationService(pg, recommendations, OptimizationWiring.of(pg, metrics,
                 cloud.http(), Config.getDouble("time.scale", 60), Duration.ofMillis(Config.getInt("gate.telemetry.wait.ms",
                         10_000))), events, learning);
-        OptimizationRoutes.register(routes, recommendations, optimizations);
+        OptimizationRoutes.register(routes, optimizations);
         ConflictRoutes.register(routes, customers, new ConflictService(pg, recommendations, optimizations, cloud, events));
         LearningRoutes.register(routes, recommendations, learning);
         DashboardRoutes.register(routes, customers, pg, metrics, recommendations);
