@@ -88,7 +88,7 @@ public class AuthIT extends ApiTest {
         }
     }
 
-    @DataProvider(name = "invalidSignups", parallel = true)
+    @DataProvider(name = "invalidSignups", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] invalidSignups() {
         String email = TestCustomers.uniqueEmail();
         return new Object[][] {

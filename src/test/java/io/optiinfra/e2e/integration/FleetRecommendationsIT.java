@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.hasItems;
 public class FleetRecommendationsIT extends ApiTest {
     private static final Duration ANALYSIS_TIMEOUT = Duration.ofSeconds(45);
 
-    @DataProvider(name = "fleets", parallel = true)
+    @DataProvider(name = "fleets", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] fleets() {
         return TestData.listFiles("fleets").stream()
                 .map(path -> new Object[] {path.replace("fleets/", "").replace(".json", "")})

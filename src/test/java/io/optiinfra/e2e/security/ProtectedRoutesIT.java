@@ -32,7 +32,7 @@ public class ProtectedRoutesIT extends ApiTest {
         return table.jsonPath().getList("routes");
     }
 
-    @DataProvider(name = "contractRoutes", parallel = true)
+    @DataProvider(name = "contractRoutes", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] contractRoutes() {
         List<Object[]> rows = new ArrayList<>();
         for (JsonNode route : TestData.readTree("api-contract.json").get("routes")) {
@@ -46,7 +46,7 @@ public class ProtectedRoutesIT extends ApiTest {
         assertThat(publishedRoutes(), hasItem(Map.of("method", method, "path", path, "access", access)));
     }
 
-    @DataProvider(name = "protectedRoutes", parallel = true)
+    @DataProvider(name = "protectedRoutes", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] protectedRoutes() {
         return publishedRoutes().stream()
                 .filter(route -> !"OPEN".equals(route.get("access")))

@@ -5,6 +5,7 @@ import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
 
@@ -16,10 +17,12 @@ import java.util.Map;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /** The environment is up: the platform is healthy and every store answers and takes writes. */
 public class EnvironmentSmokeIT extends ApiTest {
+    private static final List<String> AGENT_TYPES = List.of("cost", "performance", "resource", "application");
 
     @Test(groups = {Groups.SMOKE, Groups.FAST})
     public void platformReportsEveryStoreUp() {
@@ -31,6 +34,20 @@ public class EnvironmentSmokeIT extends ApiTest {
         for (String store : List.of("postgres", "clickhouse", "redis")) {
             assertThat(store + " status", health.jsonPath().getString("components." + store), equalTo("up"));
         }
+    }
+
+    /** Every agent type of SPEC §1 has an active agent, as /health reports it (the local environment runs them all). */
+    @Test(groups = {Groups.SMOKE, Groups.FAST})
+    public void healthReportsAnActiveAgentOfEveryType() {
+        Map<String, Integer> byType = WaitHelper.until("an active agent of every type in /health",
+                java.time.Duration.ofSeconds(20), () -> api().health().jsonPath()
+                        .<String, Integer>getMap("components.agents.by_type"),
+                types -> types != null && AGENT_TYPES.stream().allMatch(t -> types.getOrDefault(t, 0) > 0));
+        for (String type : AGENT_TYPES) {
+            assertThat("active " + type + " agents in /health " + byType, byType.get(type), greaterThanOrEqualTo(1));
+        }
+        assertThat("components.agents.active = Σ by_type", api().health().jsonPath().getInt("components.agents.active"),
+                greaterThanOrEqualTo(AGENT_TYPES.size()));
     }
 
     @Test(groups = {Groups.SMOKE, Groups.FAST})
@@ -56,9 +73,9 @@ public class EnvironmentSmokeIT extends ApiTest {
                 customer.customerId()), hasSize(1));
         assertThat("customer_created event in the audit trail",
                 db().postgres("SELECT type FROM events WHERE customer_id = ?::uuid AND type = 'customer_created'",
-                        customer.customerId()).isEmpty(), is(false));
+                        customer.customerId()), hasSize(1));
         long ttl = db().redis().ttl("optiinfra:ratelimit:login:" + customer.email());
         TestReport.info("redis failed-login counter TTL = " + ttl + " s");
-        assertThat("failed-login counter written to Redis with a TTL", ttl > 0, is(true));
+        assertThat("failed-login counter TTL in Redis (s)", ttl, greaterThan(0L));
     }
 }
