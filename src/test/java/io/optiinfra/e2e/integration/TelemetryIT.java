@@ -62,8 +62,8 @@ public class TelemetryIT extends ApiTest {
                 + "customer_id = ? AND metric_type = 'monthly_cost' AND resource_id = 'account'", customer.customerId())
                 .get(0).get("v")).doubleValue();
         assertThat(accountMonthly, closeTo(cloud().summary(customer.customerId()).get("monthly_cost").asDouble(), 0.01));
-        assertThat("metrics API returns the same series", customer.client().metrics(customer.customerId(),
-                "latency_p95_ms", "2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").jsonPath().getList("").size()
-                >= ticks.size(), equalTo(true));
+        assertThat("metrics API samples vs the ClickHouse ticks read before", customer.client().metrics(
+                customer.customerId(), "latency_p95_ms", "2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").jsonPath()
+                .getList("").size(), greaterThanOrEqualTo(ticks.size()));
     }
 }

@@ -121,8 +121,11 @@ public class RollbackScenarioIT extends ApiTest {
             assertThat(rollbackCompleted, hasSize(1));
             assertThat("original_state_restored on Redis",
                     rollbackCompleted.get(0).path("payload").path("original_state_restored").asBoolean(), equalTo(true));
-            for (Map<String, Object> row : db().postgres("SELECT seq, name, status FROM optimization_steps WHERE "
-                    + "optimization_id = ?::uuid ORDER BY seq", optimizationId)) {
+            List<Map<String, Object>> stepRows = db().postgres("SELECT seq, name, status FROM optimization_steps WHERE "
+                    + "optimization_id = ?::uuid ORDER BY seq", optimizationId);
+            assertThat("optimization_steps rows", stepRows.stream().map(r -> r.get("name")).toList(),
+                    equalTo((List<Object>) (List<?>) optimization.stepNames()));
+            for (Map<String, Object> row : stepRows) {
                 int seq = (Integer) row.get("seq");
                 String expected = completedSeqs.contains(seq) ? "rolled_back" : seq == failedSeq ? "failed" : "pending";
                 assertThat("PostgreSQL status of step " + row.get("name"), row.get("status"), equalTo(expected));

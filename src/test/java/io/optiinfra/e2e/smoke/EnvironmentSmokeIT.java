@@ -22,6 +22,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /** The environment is up: the platform is healthy and every store answers and takes writes. */
 public class EnvironmentSmokeIT extends ApiTest {
+    /** The first requests after boot wait for JIT and connection pools; on a loaded 2-core machine that is seconds. */
+    private static final java.time.Duration FIRST_CALLS_AFTER_BOOT = java.time.Duration.ofSeconds(60);
     private static final List<String> AGENT_TYPES = List.of("cost", "performance", "resource", "application");
 
     @Test(groups = {Groups.SMOKE, Groups.FAST})
@@ -39,10 +41,12 @@ public class EnvironmentSmokeIT extends ApiTest {
     /** Every agent type of SPEC §1 has an active agent, as /health reports it (the local environment runs them all). */
     @Test(groups = {Groups.SMOKE, Groups.FAST})
     public void healthReportsAnActiveAgentOfEveryType() {
-        Map<String, Integer> byType = WaitHelper.until("an active agent of every type in /health",
-                java.time.Duration.ofSeconds(20), () -> api().health().jsonPath()
-                        .<String, Integer>getMap("components.agents.by_type"),
-                types -> types != null && AGENT_TYPES.stream().allMatch(t -> types.getOrDefault(t, 0) > 0));
+        Response health = WaitHelper.until("an active agent of every type in /health", FIRST_CALLS_AFTER_BOOT,
+                () -> api().health(), r -> {
+                    Map<String, Integer> types = r.jsonPath().getMap("components.agents.by_type");
+                    return types != null && AGENT_TYPES.stream().allMatch(t -> types.getOrDefault(t, 0) > 0);
+                });
+        Map<String, Integer> byType = health.jsonPath().getMap("components.agents.by_type");
         for (String type : AGENT_TYPES) {
             assertThat("active " + type + " agents in /health " + byType, byType.get(type), greaterThanOrEqualTo(1));
         }
