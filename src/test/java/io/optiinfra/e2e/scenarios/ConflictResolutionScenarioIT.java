@@ -121,7 +121,8 @@ public class ConflictResolutionScenarioIT extends ApiTest {
             WaitHelper.until("conflict_resolved and optimization_completed published on Redis", Duration.ofSeconds(5),
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
                             && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
-            before.assertEffect(db(), customer, deployment, Conflicts.executedTypes(resolution), completedAt);
+            before.assertEffect(db(), customer, deployment, Conflicts.executedTypes(resolution), completedAt,
+                    Conflicts.plannedSavings(resolution, byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
         }
     }
 
@@ -195,5 +196,11 @@ public class ConflictResolutionScenarioIT extends ApiTest {
     private static String idOf(List<Map<String, Object>> recs, String type) {
         return recs.stream().filter(r -> type.equals(r.get("type"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " picked")).get("id").toString();
+    }
+
+    private static Map<String, Map<String, Object>> byId(List<Map<String, Object>> recs) {
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        recs.forEach(r -> byId.put(r.get("id").toString(), r));
+        return byId;
     }
 }

@@ -115,7 +115,14 @@ public class MultiAgentCoordinationScenarioIT extends ApiTest {
             WaitHelper.until("conflict_resolved and optimization_completed published on Redis", Duration.ofSeconds(5),
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
                             && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
-            before.assertEffect(db(), customer, deployment, executed, completedAt);
+            before.assertEffect(db(), customer, deployment, executed, completedAt,
+                    Conflicts.plannedSavings(resolution, byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
         }
+    }
+
+    private static Map<String, Map<String, Object>> byId(List<Map<String, Object>> recs) {
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        recs.forEach(r -> byId.put(r.get("id").toString(), r));
+        return byId;
     }
 }

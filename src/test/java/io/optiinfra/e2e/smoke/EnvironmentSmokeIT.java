@@ -2,6 +2,7 @@ package io.optiinfra.e2e.smoke;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -42,16 +43,17 @@ public class EnvironmentSmokeIT extends ApiTest {
     @Test(groups = {Groups.SMOKE, Groups.FAST})
     public void healthReportsAnActiveAgentOfEveryType() {
         Response health = WaitHelper.until("an active agent of every type in /health", FIRST_CALLS_AFTER_BOOT,
-                () -> api().health(), r -> {
-                    Map<String, Integer> types = r.jsonPath().getMap("components.agents.by_type");
-                    return types != null && AGENT_TYPES.stream().allMatch(t -> types.getOrDefault(t, 0) > 0);
-                });
-        Map<String, Integer> byType = health.jsonPath().getMap("components.agents.by_type");
+                () -> api().health(), r -> AGENT_TYPES.stream().allMatch(t -> activeOf(r, t) > 0));
         for (String type : AGENT_TYPES) {
-            assertThat("active " + type + " agents in /health " + byType, byType.get(type), greaterThanOrEqualTo(1));
+            assertThat("active " + type + " agents in /health " + health.asString(), activeOf(health, type),
+                    greaterThanOrEqualTo(1));
         }
         assertThat("components.agents.active = Σ by_type", api().health().jsonPath().getInt("components.agents.active"),
                 greaterThanOrEqualTo(AGENT_TYPES.size()));
+    }
+
+    private static int activeOf(Response health, String agentType) {
+        return Api.tree(health).path("components").path("agents").path("by_type").path(agentType).asInt(0);
     }
 
     @Test(groups = {Groups.SMOKE, Groups.FAST})
