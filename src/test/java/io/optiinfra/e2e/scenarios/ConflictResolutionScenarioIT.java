@@ -105,11 +105,6 @@ public class ConflictResolutionScenarioIT extends ApiTest {
             if ("prioritize_customer".equals(strategy)
                     && Fleet.named(c.fleet()).expectations().outcomes().containsKey(c.chosenType())) {
                 Fleet.Outcome pinned = Fleet.named(c.fleet()).outcome(c.chosenType());
-                Map<?, ?> details = (Map<?, ?>) idsToRecs(picked).get(idOf(picked, c.chosenType())).get("details");
-                if (pinned.targetInstanceType() != null) {
-                    assertThat("chosen instance type", details.get("target_instance_type"),
-                            equalTo(pinned.targetInstanceType()));
-                }
                 assertThat("running instances after " + c.chosenType() + " (simulator)",
                         FleetState.runningGroups(cloud(), customer.customerId()),
                         equalTo(FleetState.sorted(pinned.runningAfter())));
@@ -133,6 +128,16 @@ public class ConflictResolutionScenarioIT extends ApiTest {
         Map<String, Object> chosen = (Map<String, Object>) resolution.get("chosen_recommendation");
         assertThat("chosen type", chosen.get("type"), equalTo(c.chosenType()));
         assertThat("chosen id", chosen.get("id"), equalTo(idOf(picked, c.chosenType())));
+        if (Fleet.named(c.fleet()).expectations().outcomes().containsKey(c.chosenType())) {
+            Fleet.Outcome pinned = Fleet.named(c.fleet()).outcome(c.chosenType());
+            Map<?, ?> details = (Map<?, ?>) idsToRecs(picked).get(chosen.get("id").toString()).get("details");
+            if (pinned.targetInstanceType() != null) {
+                assertThat("chosen recommendation's target_instance_type vs testdata",
+                        details.get("target_instance_type"), equalTo(pinned.targetInstanceType()));
+            }
+            assertThat("chosen recommendation's estimated_savings vs testdata", Conflicts.savings(chosen),
+                    closeTo(pinned.estimatedSavings(), 0.02));
+        }
 
         TestReport.step("Assert: deterministic — a new resolution over the same recommendations agrees");
         Map<String, Object> again = Conflicts.resolve(customer, reversed(ids));
