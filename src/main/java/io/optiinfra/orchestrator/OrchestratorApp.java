@@ -92,7 +92,7 @@ public final class OrchestratorApp {
         stores.put("postgres", pg::ping);
         stores.put("clickhouse", metrics::ping);
         stores.put("redis", redis::ping);
-        HealthRoutes.register(routes, stores, registry::activeCount);
+        HealthRoutes.register(routes, stores, registry::activeByType);
         AuthRoutes.register(routes, auth);
         CustomerRoutes customers = new CustomerRoutes(pg);
         customers.register(routes);

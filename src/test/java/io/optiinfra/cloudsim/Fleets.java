@@ -14,7 +14,7 @@ import java.util.UUID;
 /** Fleet files of testdata/fleets for the simulator's unit tests. */
 final class Fleets {
     static final List<String> ALL = List.of("aws-small", "aws-medium", "aws-large", "gcp-medium", "multicloud-aws",
-            "multicloud-gcp");
+            "multicloud-gcp", "multicloud-gcp-to-aws", "multicloud-aws-steady");
 
     private Fleets() {}
 

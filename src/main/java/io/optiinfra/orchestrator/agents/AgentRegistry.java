@@ -102,6 +102,16 @@ public final class AgentRegistry {
                 .get("n")).intValue();
     }
 
+    /** Agents not offline, counted per agent type (for GET /health), sorted by type. */
+    public Map<String, Integer> activeByType() {
+        Map<String, Integer> byType = new java.util.TreeMap<>();
+        for (Map<String, Object> row : pg.query("SELECT agent_type, count(*) AS n FROM agents WHERE status <> 'offline' "
+                + "GROUP BY agent_type")) {
+            byType.put((String) row.get("agent_type"), ((Number) row.get("n")).intValue());
+        }
+        return byType;
+    }
+
     /** Marks agents whose liveness key expired offline and re-queues the tasks they were processing. */
     public void reap() {
         for (Map<String, Object> agent : pg.query("SELECT id, agent_type FROM agents WHERE status <> 'offline'")) {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * GET /health: per-store status; 503 naming the component when any store is down. Every probe is bounded (a frozen
@@ -24,11 +24,13 @@ public final class HealthRoutes {
 
     private HealthRoutes() {}
 
-    public static void register(RouteTable routes, Map<String, BooleanSupplier> stores, IntSupplier activeAgents) {
+    public static void register(RouteTable routes, Map<String, BooleanSupplier> stores,
+                                Supplier<Map<String, Integer>> activeAgentsByType) {
         Map<String, BooleanSupplier> bounded = new LinkedHashMap<>();
         stores.forEach((name, probe) -> bounded.put(name, () -> bounded(probe::getAsBoolean, false)));
         routes.get("/health", Access.OPEN, ctx -> {
-            HealthReport report = HealthReport.of(bounded, bounded(activeAgents::getAsInt, -1));
+            Map<String, Integer> agents = bounded(activeAgentsByType, null);
+            HealthReport report = agents == null ? HealthReport.of(bounded, -1) : HealthReport.of(bounded, agents);
             ctx.status(report.healthy() ? 200 : 503).json(report.body());
         });
     }
@@ -50,6 +52,16 @@ public final class HealthRoutes {
     /** The health verdict, separate from HTTP so it can be unit-tested. */
     public record HealthReport(boolean healthy, Map<String, Object> body) {
         public static HealthReport of(Map<String, BooleanSupplier> stores, int activeAgents) {
+            return of(stores, activeAgents, null);
+        }
+
+        /** With the active agents per type, so a missing agent type is visible from outside. */
+        public static HealthReport of(Map<String, BooleanSupplier> stores, Map<String, Integer> activeByType) {
+            return of(stores, activeByType.values().stream().mapToInt(Integer::intValue).sum(), activeByType);
+        }
+
+        private static HealthReport of(Map<String, BooleanSupplier> stores, int activeAgents,
+                                       Map<String, Integer> activeByType) {
             Map<String, Object> components = new LinkedHashMap<>();
             boolean healthy = true;
             for (Map.Entry<String, BooleanSupplier> store : stores.entrySet()) {
@@ -57,7 +69,12 @@ public final class HealthRoutes {
                 healthy &= up;
                 components.put(store.getKey(), up ? "up" : "down");
             }
-            components.put("agents", activeAgents < 0 ? Map.of("active", "unknown") : Map.of("active", activeAgents));
+            Map<String, Object> agents = new LinkedHashMap<>();
+            agents.put("active", activeAgents < 0 ? "unknown" : activeAgents);
+            if (activeByType != null) {
+                agents.put("by_type", activeByType);
+            }
+            components.put("agents", agents);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", healthy ? "healthy" : "unhealthy");
             body.put("components", components);

@@ -15,6 +15,7 @@ import java.util.Map;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -40,7 +41,7 @@ public class AuthIT extends ApiTest {
         assertThat(login.statusCode(), equalTo(200));
         assertThat(login.jsonPath().getString("access_token"), notNullValue());
         assertThat(login.jsonPath().getString("token_type"), equalTo("bearer"));
-        assertThat(login.jsonPath().getInt("expires_in") > 0, is(true));
+        assertThat("expires_in (s)", login.jsonPath().getInt("expires_in"), greaterThan(0));
         Response me = api().withToken(login.jsonPath().getString("access_token")).customer(customerId);
         assertThat(me.statusCode(), equalTo(200));
         assertThat(me.jsonPath().getString("company_name"), equalTo("Round Trip AI"));
@@ -88,7 +89,7 @@ public class AuthIT extends ApiTest {
         }
     }
 
-    @DataProvider(name = "invalidSignups", parallel = true)
+    @DataProvider(name = "invalidSignups", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] invalidSignups() {
         String email = TestCustomers.uniqueEmail();
         return new Object[][] {

@@ -17,6 +17,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 
 /** Metric ingestion into ClickHouse and read-back through the API. */
@@ -49,7 +50,8 @@ public class MetricsIT extends ApiTest {
         assertThat(returned, contains(101.5, 99.25, 97.0, 120.75, 88.125));
         List<String> stamps = read.jsonPath().getList("timestamp", String.class);
         for (int i = 1; i < stamps.size(); i++) {
-            assertThat(Instant.parse(stamps.get(i)).isAfter(Instant.parse(stamps.get(i - 1))), equalTo(true));
+            assertThat("timestamp " + i + " after " + (i - 1), Instant.parse(stamps.get(i)),
+                    greaterThan(Instant.parse(stamps.get(i - 1))));
         }
 
         TestReport.step("Prove in stores: the same values in ClickHouse");

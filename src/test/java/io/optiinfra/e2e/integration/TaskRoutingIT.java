@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.hasSize;
 public class TaskRoutingIT extends ApiTest {
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(30);
 
-    @DataProvider(name = "analysisTypes", parallel = true)
+    @DataProvider(name = "analysisTypes", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] analysisTypes() {
         List<Object[]> rows = new ArrayList<>();
         TestData.readTree("routing.json").get("routes").fields()

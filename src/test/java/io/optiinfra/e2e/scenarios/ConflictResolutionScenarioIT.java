@@ -3,7 +3,10 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
-import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.data.DataProviders;
+import io.optiinfra.e2e.support.data.Fleet;
+import io.optiinfra.e2e.support.data.Scenarios;
+import io.optiinfra.e2e.support.fixtures.FleetState;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
@@ -12,7 +15,6 @@ import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import io.restassured.response.Response;
-import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 import java.time.Duration;
@@ -25,6 +27,8 @@ import java.util.Map;
 
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.instanceOf;
@@ -37,21 +41,13 @@ import static org.hamcrest.Matchers.not;
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
 public class ConflictResolutionScenarioIT extends ApiTest {
 
-    @DataProvider(name = "conflictCases", parallel = true)
-    public static Object[][] conflictCases() {
-        List<Object[]> rows = new ArrayList<>();
-        TestData.readTree("scenarios/conflicts.json").get("cases").forEach(c -> rows.add(new Object[] {
-                c.get("name").asText(), c}));
-        return rows.toArray(Object[][]::new);
-    }
-
-    @Test(dataProvider = "conflictCases")
-    public void priorityOrderDecidesDeterministically(String name, JsonNode c) {
-        List<String> pick = TestData.mapper().convertValue(c.get("pick"), List.class);
-        List<String> priority = TestData.mapper().convertValue(c.get("priority_order"), List.class);
-        String strategy = c.get("strategy").asText();
-        TestCustomer customer = newCustomer("Conflict Resolution " + name);
-        Onboarding.onboardFleet(api(), cloud(), customer, c.get("fleet").asText());
+    @Test(dataProvider = DataProviders.CONFLICT_CASES, dataProviderClass = DataProviders.class)
+    public void priorityOrderDecidesDeterministically(Scenarios.ConflictCase c) {
+        List<String> pick = c.pick();
+        List<String> priority = c.priorityOrder();
+        String strategy = c.strategy();
+        TestCustomer customer = newCustomer("Conflict Resolution " + c.name());
+        Onboarding.onboardFleet(api(), cloud(), customer, c.fleet());
 
         try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
             TestReport.step("Arrange: the customer states its priority order " + priority);
@@ -64,7 +60,6 @@ public class ConflictResolutionScenarioIT extends ApiTest {
             Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
             List<Map<String, Object>> picked = new ArrayList<>(Conflicts.awaitRecommendations(customer, pick).values());
             List<String> ids = Conflicts.ids(picked);
-            List<String> ranked = Conflicts.ids(Conflicts.rank(picked, priority));
             Map<String, Object> resolution = Conflicts.resolve(customer, ids);
 
             TestReport.step("Assert: strategy " + strategy + " under the customer's priority order");
@@ -72,18 +67,27 @@ public class ConflictResolutionScenarioIT extends ApiTest {
             assertThat("resolution_strategy", resolution.get("resolution_strategy"), equalTo(strategy));
             assertThat("priority_order", resolution.get("priority_order"), equalTo(priority));
             switch (strategy) {
-                case "prioritize_customer" -> assertChosen(customer, c, resolution, ids, ranked);
+                case "prioritize_customer" -> assertChosen(customer, c, resolution, picked, ids);
                 case "negotiate_hybrid" -> {
                     assertThat(resolution.get("hybrid_solution"), instanceOf(Map.class));
                     Map<String, Object> hybrid = (Map<String, Object>) resolution.get("hybrid_solution");
                     assertThat(hybrid.get("spot_recommendation_id"), equalTo(idOf(picked, "spot_migration")));
                     assertThat(hybrid.get("reserved_recommendation_id"), equalTo(idOf(picked, "reserved_instances")));
                     Conflicts.assertHybridMatchesCatalog(cloud(), customer, hybrid);
+                    assertThat("spot part", (List<?>) hybrid.get("spot_instance_ids"), hasSize(c.hybridSpotCount()));
+                    assertThat("reserved part", (List<?>) hybrid.get("reserved_instance_ids"),
+                            hasSize(c.hybridReservedCount()));
+                    assertThat("hybrid estimated_savings vs testdata", Conflicts.savings(hybrid),
+                            closeTo(c.hybridSavings(), 0.02));
                 }
                 case "sequential_execution" -> {
                     List<Map<String, Object>> order = (List<Map<String, Object>>) resolution.get("execution_order");
-                    assertThat("execution_order", order, hasSize(pick.size()));
-                    assertThat("execution_order by priority order, savings, id", Conflicts.ids(order), equalTo(ranked));
+                    assertThat("execution_order types", order.stream().map(r -> r.get("type")).toList(),
+                            containsInAnyOrder(c.executionTypes().toArray()));
+                    Map<String, Object> again = Conflicts.resolve(customer, reversed(ids));
+                    assertThat("execution_order of a second resolution over the same recommendations",
+                            Conflicts.ids((List<Map<String, Object>>) again.get("execution_order")),
+                            equalTo(Conflicts.ids(order)));
                 }
                 default -> throw new AssertionError("conflicts.json names an unknown strategy: " + strategy);
             }
@@ -98,27 +102,42 @@ public class ConflictResolutionScenarioIT extends ApiTest {
             TestReport.step("Assert: the optimization completed as the strategy prescribes");
             assertThat(optimization, optimizationSuccessful());
             assertExecuted(customer, resolution, optimization, ids);
+            if ("prioritize_customer".equals(strategy)
+                    && Fleet.named(c.fleet()).expectations().outcomes().containsKey(c.chosenType())) {
+                Fleet.Outcome pinned = Fleet.named(c.fleet()).outcome(c.chosenType());
+                assertThat("running instances after " + c.chosenType() + " (simulator)",
+                        FleetState.runningGroups(cloud(), customer.customerId()),
+                        equalTo(FleetState.sorted(pinned.runningAfter())));
+                assertThat("simulator monthly cost after", cloud().summary(customer.customerId()).get("monthly_cost")
+                        .asDouble(), closeTo(pinned.monthlyCostAfter(), 0.02));
+            }
 
             TestReport.step("Prove in stores: Redis events, ClickHouse effect");
             WaitHelper.until("conflict_resolved and optimization_completed published on Redis", Duration.ofSeconds(5),
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
                             && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
-            before.assertEffect(db(), customer, deployment, Conflicts.executedTypes(resolution), completedAt);
+            before.assertEffect(db(), customer, deployment, Conflicts.executedTypes(resolution), completedAt,
+                    Conflicts.plannedSavings(resolution, byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
         }
     }
 
-    /** The chosen recommendation is the case's and the documented ranking's; a second resolution agrees. */
-    private void assertChosen(TestCustomer customer, JsonNode c, Map<String, Object> resolution, List<String> ids,
-                              List<String> ranked) {
+    /** The chosen recommendation is the one conflicts.json pins; a second resolution agrees. */
+    private void assertChosen(TestCustomer customer, Scenarios.ConflictCase c, Map<String, Object> resolution,
+                              List<Map<String, Object>> picked, List<String> ids) {
         assertThat(resolution.get("chosen_recommendation"), instanceOf(Map.class));
         Map<String, Object> chosen = (Map<String, Object>) resolution.get("chosen_recommendation");
-        if (c.has("chosen_agent_type")) {
-            assertThat("chosen agent_type", chosen.get("agent_type"), equalTo(c.get("chosen_agent_type").asText()));
+        assertThat("chosen type", chosen.get("type"), equalTo(c.chosenType()));
+        assertThat("chosen id", chosen.get("id"), equalTo(idOf(picked, c.chosenType())));
+        if (Fleet.named(c.fleet()).expectations().outcomes().containsKey(c.chosenType())) {
+            Fleet.Outcome pinned = Fleet.named(c.fleet()).outcome(c.chosenType());
+            Map<?, ?> details = (Map<?, ?>) idsToRecs(picked).get(chosen.get("id").toString()).get("details");
+            if (pinned.targetInstanceType() != null) {
+                assertThat("chosen recommendation's target_instance_type vs testdata",
+                        details.get("target_instance_type"), equalTo(pinned.targetInstanceType()));
+            }
+            assertThat("chosen recommendation's estimated_savings vs testdata", Conflicts.savings(chosen),
+                    closeTo(pinned.estimatedSavings(), 0.02));
         }
-        if (c.has("chosen_type")) {
-            assertThat("chosen type", chosen.get("type"), equalTo(c.get("chosen_type").asText()));
-        }
-        assertThat("chosen by priority order, savings, id", chosen.get("id"), equalTo(ranked.get(0)));
 
         TestReport.step("Assert: deterministic — a new resolution over the same recommendations agrees");
         Map<String, Object> again = Conflicts.resolve(customer, reversed(ids));
@@ -173,8 +192,20 @@ public class ConflictResolutionScenarioIT extends ApiTest {
         return copy;
     }
 
+    private static Map<String, Map<String, Object>> idsToRecs(List<Map<String, Object>> recs) {
+        Map<String, Map<String, Object>> byId = new HashMap<>();
+        recs.forEach(r -> byId.put(r.get("id").toString(), r));
+        return byId;
+    }
+
     private static String idOf(List<Map<String, Object>> recs, String type) {
         return recs.stream().filter(r -> type.equals(r.get("type"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " picked")).get("id").toString();
+    }
+
+    private static Map<String, Map<String, Object>> byId(List<Map<String, Object>> recs) {
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        recs.forEach(r -> byId.put(r.get("id").toString(), r));
+        return byId;
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
+import io.optiinfra.e2e.support.data.DataProviders;
+import io.optiinfra.e2e.support.data.Fleet;
+import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
@@ -32,33 +35,35 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
 /**
- * Scenario 8 (SPEC §7): one customer on AWS and GCP; the cost agent proposes moving a deployment to the other cloud
- * with savings net of data transfer; executed blue-green; afterwards both clouds' inventories agree everywhere.
+ * Scenario 8 (SPEC §7), in both directions (AWS → GCP, GCP → AWS): one customer on AWS and GCP; the cost agent
+ * proposes moving a deployment to the other cloud with savings net of data transfer; executed blue-green; afterwards
+ * both clouds' inventories agree everywhere.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
 public class CrossCloudScenarioIT extends ApiTest {
     private static final double HOURS_PER_MONTH = 730;
 
-    public void placementOnTheCheaperCloudSavesNetOfEgressAndKeepsInventoriesConsistent() {
-        JsonNode expect = TestData.readTree("scenarios/cross-cloud.json");
-        String type = expect.get("recommendation_type").asText();
-        TestCustomer customer = newCustomer("Cross-Cloud Scenario");
+    @Test(dataProvider = DataProviders.CROSS_CLOUD_DIRECTIONS, dataProviderClass = DataProviders.class)
+    public void placementOnTheCheaperCloudSavesNetOfEgressAndKeepsInventoriesConsistent(Scenarios.Direction direction) {
+        Scenarios.CrossCloud expect = Scenarios.read("cross-cloud.json", Scenarios.CrossCloud.class);
+        String type = expect.recommendationType();
+        TestCustomer customer = newCustomer("Cross-Cloud " + direction);
         String customerId = customer.customerId();
 
-        TestReport.step("Arrange: seed the AWS and the GCP fleet into one account, onboard, wait for discovery");
+        TestReport.step("Arrange: seed " + direction.fleets() + " into one account, onboard, wait for discovery");
         List<JsonNode> fleets = new ArrayList<>();
-        expect.get("fleets").forEach(f -> fleets.add(CloudSimulatorClient.fleetFile(f.asText())));
+        direction.fleets().forEach(f -> fleets.add(CloudSimulatorClient.fleetFile(f)));
         fleets.forEach(f -> cloud().seedFleet(customerId, f));
         Onboarding.connectRuntime(api(), customer, fleets.get(0).get("cloud").asText(),
                 fleets.get(0).get("region").asText());
         int total = fleets.stream().flatMap(f -> f.get("instances").findValues("count").stream())
                 .mapToInt(JsonNode::asInt).sum();
         Onboarding.awaitDiscovered(customer, total);
-        List<JsonNode> moves = fleets.stream().map(f -> f.at("/expectations/cross_cloud")).filter(n -> !n.isMissingNode())
-                .toList();
+        List<Fleet.CrossCloudMove> moves = direction.fleets().stream().map(f -> Fleet.named(f).expectations().crossCloud())
+                .filter(java.util.Objects::nonNull).toList();
         assertThat("testdata: exactly one fleet expects a cross-cloud move", moves, hasSize(1));
-        JsonNode move = moves.get(0);
-        String deployment = move.get("deployment_id").asText();
+        Fleet.CrossCloudMove move = moves.get(0);
+        String deployment = move.deploymentId();
         JsonNode before = cloud().runningInstances(customerId);
 
         try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customerId + ":events")) {
@@ -72,9 +77,10 @@ public class CrossCloudScenarioIT extends ApiTest {
 
             TestReport.step("Assert: the move the testdata expects, its instances as the simulator has them");
             assertThat(d.get("deployment_id"), equalTo(deployment));
-            assertThat(d.get("target_cloud"), equalTo(move.get("target_cloud").asText()));
-            assertThat(d.get("target_instance_type"), equalTo(move.get("target_instance_type").asText()));
-            assertThat(d.get("target_count"), equalTo(move.get("target_count").asInt()));
+            assertThat("target_cloud", d.get("target_cloud"), equalTo(move.targetCloud()));
+            assertThat("target_cloud of the direction", d.get("target_cloud"), equalTo(direction.toCloud()));
+            assertThat("target_instance_type", d.get("target_instance_type"), equalTo(move.targetInstanceType()));
+            assertThat("target_count", d.get("target_count"), equalTo(move.targetCount()));
             List<JsonNode> current = new ArrayList<>();
             before.forEach(i -> {
                 if (deployment.equals(i.path("deployment_id").asText())) {
@@ -85,6 +91,7 @@ public class CrossCloudScenarioIT extends ApiTest {
             assertThat("instance_ids", sorted((List<String>) d.get("instance_ids")), equalTo(originalIds));
             String fromCloud = current.get(0).get("cloud").asText();
             assertThat(d.get("from_cloud"), equalTo(fromCloud));
+            assertThat("from_cloud of the direction", fromCloud, equalTo(direction.fromCloud()));
             assertThat(d.get("target_cloud"), not(equalTo(fromCloud)));
 
             TestReport.step("Assert: savings net of egress, recomputed from the simulator catalog");
@@ -108,6 +115,10 @@ public class CrossCloudScenarioIT extends ApiTest {
             assertThat("egress_cost_monthly", number(d.get("egress_cost_monthly")), closeTo(egressCost, 0.01));
             assertThat("data_transfer_gb_month", number(d.get("data_transfer_gb_month")), closeTo(gbMonth, 1e-9));
             assertThat("egress_price_per_gb", number(d.get("egress_price_per_gb")), closeTo(perGb, 1e-9));
+            assertThat("gross savings (catalog) vs testdata", gross, closeTo(move.grossSavings(), 0.01));
+            assertThat("egress cost (catalog) vs testdata", egressCost, closeTo(move.egressCostMonthly(), 0.01));
+            assertThat("estimated_savings vs testdata", number(rec.get("estimated_savings")),
+                    closeTo(move.estimatedSavings(), 0.01));
             List<String> regions = TestData.mapper().convertValue(target.get("regions"), List.class);
             assertThat("target region offers the type", regions, hasItem((String) d.get("target_region")));
 
@@ -116,6 +127,11 @@ public class CrossCloudScenarioIT extends ApiTest {
             Map<String, Object> performance = validation(rec, "performance");
             assertThat("performance validation", performance.get("approved"), equalTo(true));
             assertThat(number(performance.get("predicted_p95_ms")), lessThanOrEqualTo(slo));
+            JsonNode whatIf = cloud().predict(customerId, deployment, TestData.mapper().valueToTree(Map.of(
+                    "instance_type", d.get("target_instance_type"), "instance_count", targetCount, "spot_share", 0.0)));
+            TestReport.metric("p95 on the target (simulator what-if)", whatIf.get("latency_p95_ms").asDouble(), "ms");
+            assertThat("predicted_p95_ms vs the simulator's what-if", number(performance.get("predicted_p95_ms")),
+                    closeTo(whatIf.get("latency_p95_ms").asDouble(), 0.01));
             assertThat(validation(rec, "application").get("baseline_established"), equalTo(true));
 
             TestReport.step("Act: approve and let the blue-green replacement run");
@@ -126,7 +142,7 @@ public class CrossCloudScenarioIT extends ApiTest {
             Instant completedAt = Instant.now();
             assertThat(optimization, optimizationSuccessful());
             assertThat(((List<Map<String, Object>>) optimization.get("execution_steps")).stream().map(s -> s.get("name"))
-                    .toList(), equalTo(TestData.mapper().convertValue(expect.get("steps"), List.class)));
+                    .toList(), equalTo((List<Object>) (List<?>) expect.steps()));
 
             TestReport.step("Assert: the simulator runs the deployment on the target cloud only");
             JsonNode after = cloud().runningInstances(customerId);
@@ -160,9 +176,11 @@ public class CrossCloudScenarioIT extends ApiTest {
             double costAfter = Optimizations.awaitSampleAfter(db(), customer, "monthly_cost", "account", completedAt);
             TestReport.metric("monthly cost before", costBefore, "USD");
             TestReport.metric("monthly cost after", costAfter, "USD");
+            assertThat("measured monthly_cost before vs the fleets' pinned cost", costBefore, closeTo(direction.fleets()
+                    .stream().mapToDouble(f -> Fleet.named(f).expectations().monthlyCost()).sum(), 0.02));
             assertThat(costAfter, lessThan(costBefore));
             assertThat("measured drop vs the recomputed gross (compute) saving", costBefore - costAfter,
-                    closeTo(gross, gross * expect.get("measured_drop_tolerance_pct").asDouble() / 100));
+                    closeTo(gross, gross * expect.measuredDropTolerancePct() / 100));
             List<Map<String, Object>> outcome = db().postgres("SELECT success, predicted_savings, recommendation_type "
                     + "FROM optimization_outcomes WHERE optimization_id = ?::uuid", optimizationId);
             assertThat(outcome, hasSize(1));

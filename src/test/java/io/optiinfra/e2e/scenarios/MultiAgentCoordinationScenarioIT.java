@@ -3,7 +3,8 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
-import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.data.CustomerProfile;
+import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -39,11 +40,10 @@ import static org.hamcrest.Matchers.instanceOf;
 public class MultiAgentCoordinationScenarioIT extends ApiTest {
 
     public void costAndPerformanceRecommendationsAreCoordinatedAndExecuted() {
-        JsonNode expect = TestData.readTree("scenarios/coordination.json");
-        List<String> types = TestData.mapper().convertValue(expect.get("recommendation_types"), List.class);
-        List<String> allowed = TestData.mapper().convertValue(expect.get("allowed_strategies"), List.class);
+        Scenarios.Coordination expect = Scenarios.read("coordination.json", Scenarios.Coordination.class);
+        List<String> types = expect.recommendationTypes();
         TestCustomer customer = newCustomer("Multi-Agent Coordination Scenario");
-        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
+        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.fleet());
 
         try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
             TestReport.step("Act: all four agents analyse the fleet");
@@ -59,19 +59,23 @@ public class MultiAgentCoordinationScenarioIT extends ApiTest {
                     .map(r -> ((Map<?, ?>) r.get("details")).get("deployment_id")).toList());
             assertThat("deployments touched", deployments, hasSize(1));
             String deployment = deployments.iterator().next().toString();
-            assertThat(fleet.fleet().findValuesAsText("id"), hasItem(deployment));
+            assertThat(fleet.spec().deployments().stream().map(d -> d.id()).toList(), hasItem(deployment));
 
             TestReport.step("Act: ask the orchestrator to resolve the conflict");
             Map<String, Object> resolution = Conflicts.resolve(customer, pickedIds);
 
-            TestReport.step("Assert: conflict detected, a valid strategy, and that strategy's field");
+            TestReport.step("Assert: conflict detected, the pinned strategy " + expect.strategy() + " and its order");
             assertThat("conflict_detected", resolution.get("conflict_detected"), equalTo(true));
-            String strategy = (String) resolution.get("resolution_strategy");
-            assertThat(allowed, hasItem(strategy));
+            assertThat("resolution_strategy", resolution.get("resolution_strategy"), equalTo(expect.strategy()));
             List<Object> storedOrder = (List<Object>) db().postgres("SELECT priority_order FROM customers WHERE id = "
                     + "?::uuid", customer.customerId()).get(0).get("priority_order");
+            assertThat("the default priority order stored", storedOrder,
+                    equalTo(List.copyOf(CustomerProfile.DEFAULT_PRIORITY_ORDER)));
             assertThat("priority_order applied", resolution.get("priority_order"), equalTo(storedOrder));
-            assertStrategyField(customer, resolution, picked, storedOrder.stream().map(Object::toString).toList());
+            List<Map<String, Object>> order = (List<Map<String, Object>>) resolution.get("execution_order");
+            assertThat("execution_order", order, instanceOf(List.class));
+            assertThat("execution_order types", order.stream().map(r -> r.get("type")).toList(),
+                    equalTo((List<Object>) (List<?>) expect.executionOrder()));
             Conflicts.assertStored(db(), customer, resolution, pickedIds);
 
             TestReport.step("Act: execute the resolution");
@@ -85,8 +89,11 @@ public class MultiAgentCoordinationScenarioIT extends ApiTest {
             List<String> executed = Conflicts.executedTypes(resolution);
             Set<Object> stepRecs = new HashSet<>(((List<Map<String, Object>>) optimization.get("execution_steps"))
                     .stream().map(s -> s.get("recommendation_id").toString()).toList());
-            assertThat("every step belongs to a resolved recommendation", pickedIds.containsAll(stepRecs),
-                    equalTo(true));
+            List<Object> stepRecOrder = ((List<Map<String, Object>>) optimization.get("execution_steps")).stream()
+                    .map(st -> st.get("recommendation_id").toString()).distinct().map(Object.class::cast).toList();
+            assertThat("rollouts one after the other, in the pinned order", stepRecOrder,
+                    equalTo((List<Object>) (List<?>) expect.executionOrder().stream().map(t -> recs.get(t).get("id")
+                            .toString()).toList()));
             assertThat(db().postgres("SELECT optimization_id::text AS optimization_id FROM conflict_resolutions WHERE "
                     + "id = ?::uuid", resolution.get("id").toString()).get(0).get("optimization_id"),
                     equalTo(optimization.get("id").toString()));
@@ -97,7 +104,7 @@ public class MultiAgentCoordinationScenarioIT extends ApiTest {
             List<Object> agentSources = sources.stream().map(r -> r.get("source"))
                     .filter(s -> s.toString().endsWith("-agent")).toList();
             assertThat("distinct agent sources " + agentSources, agentSources.size(),
-                    greaterThanOrEqualTo(expect.get("min_agent_sources").asInt()));
+                    greaterThanOrEqualTo(expect.minAgentSources()));
             assertThat(agentSources, hasItems("cost-agent", "performance-agent"));
             List<Object> orchestratorEvents = db().postgres("SELECT type FROM events WHERE customer_id = ?::uuid AND "
                     + "source = 'orchestrator'", customer.customerId()).stream().map(r -> r.get("type")).toList();
@@ -108,33 +115,14 @@ public class MultiAgentCoordinationScenarioIT extends ApiTest {
             WaitHelper.until("conflict_resolved and optimization_completed published on Redis", Duration.ofSeconds(5),
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
                             && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
-            before.assertEffect(db(), customer, deployment, executed, completedAt);
+            before.assertEffect(db(), customer, deployment, executed, completedAt,
+                    Conflicts.plannedSavings(resolution, byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
         }
     }
 
-    /** The answer carries the field its strategy promises, consistent with the documented ranking. */
-    private void assertStrategyField(TestCustomer customer, Map<String, Object> resolution,
-                                     List<Map<String, Object>> picked, List<String> priorityOrder) {
-        List<String> ranked = Conflicts.ids(Conflicts.rank(picked, priorityOrder));
-        switch ((String) resolution.get("resolution_strategy")) {
-            case "prioritize_customer" -> {
-                assertThat(resolution.get("chosen_recommendation"), instanceOf(Map.class));
-                assertThat("chosen by priority order, savings, id",
-                        ((Map<?, ?>) resolution.get("chosen_recommendation")).get("id"), equalTo(ranked.get(0)));
-            }
-            case "negotiate_hybrid" -> {
-                Map<String, Object> hybrid = (Map<String, Object>) resolution.get("hybrid_solution");
-                assertThat("hybrid_solution", hybrid, instanceOf(Map.class));
-                assertThat(Set.of(hybrid.get("spot_recommendation_id"), hybrid.get("reserved_recommendation_id")),
-                        equalTo(Set.copyOf(ranked)));
-                Conflicts.assertHybridMatchesCatalog(cloud(), customer, hybrid);
-            }
-            case "sequential_execution" -> {
-                List<Map<String, Object>> order = (List<Map<String, Object>>) resolution.get("execution_order");
-                assertThat("execution_order", order, hasSize(2));
-                assertThat("execution_order by priority order, savings, id", Conflicts.ids(order), equalTo(ranked));
-            }
-            default -> throw new AssertionError("unexpected strategy in " + resolution);
-        }
+    private static Map<String, Map<String, Object>> byId(List<Map<String, Object>> recs) {
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        recs.forEach(r -> byId.put(r.get("id").toString(), r));
+        return byId;
     }
 }

@@ -3,6 +3,7 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.optiinfra.e2e.support.fixtures.RolloutEvidence.strings;
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.qualityMaintained;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -43,12 +43,12 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
 
     @SuppressWarnings("unchecked")
     public void kvCacheTuningThenQuantizationSpeedUpMeasuredP95WithinThresholds() {
-        JsonNode expect = TestData.readTree("scenarios/performance.json");
+        Scenarios.Performance expect = Scenarios.read("performance.json", Scenarios.Performance.class);
         TestCustomer customer = newCustomer("Performance Scenario");
-        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
-        String deployment = fleet.fleet().get("deployments").get(0).get("id").asText();
-        List<String> types = strings(expect.get("recommendation_types"));
-        List<String> canarySteps = strings(expect.get("canary_steps"));
+        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.fleet());
+        String deployment = fleet.spec().deployments().get(0).id();
+        List<String> types = expect.recommendationTypes();
+        List<String> canarySteps = expect.canarySteps();
 
         try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
             TestReport.step("Arrange: the application agent establishes the deployment's quality baseline");
@@ -72,6 +72,18 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
                 assertThat(rec.get("type") + " predicted p95 after vs before",
                         ((Number) improvement.get("latency_p95_ms_after")).doubleValue(),
                         lessThan(((Number) improvement.get("latency_p95_ms_before")).doubleValue()));
+                Map<String, Object> details = (Map<String, Object>) rec.get("details");
+                Map<String, Object> change = details.containsKey("vllm_config")
+                        ? Map.of("vllm_config", details.get("vllm_config"))
+                        : Map.of("quantization", details.get("quantization"));
+                double whatIf = cloud().predict(customer.customerId(), deployment, TestData.mapper().valueToTree(change))
+                        .get("latency_p95_ms").asDouble();
+                assertThat(rec.get("type") + " predicted p95 vs the simulator's what-if " + change,
+                        ((Number) improvement.get("latency_p95_ms_after")).doubleValue(), closeTo(whatIf, 0.01));
+                assertThat(rec.get("type") + " p95 before vs the simulator's model now",
+                        ((Number) improvement.get("latency_p95_ms_before")).doubleValue(), closeTo(cloud()
+                                .deploymentMetrics(customer.customerId(), deployment).get("overall")
+                                .get("latency_p95_ms").asDouble(), 0.01));
             }
 
             Instant beforeApproval = Instant.now();
@@ -103,23 +115,23 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
             TestReport.metric("error rate after", errorRate, "");
             TestReport.metric("quality drop vs baseline", qualityDropPct, "%");
 
-            TestReport.step("Assert: p95 improved " + expect.get("min_speedup") + "–" + expect.get("max_speedup")
+            TestReport.step("Assert: p95 improved " + expect.minSpeedup() + "–" + expect.maxSpeedup()
                     + "×, p95/p99/error rate/quality within the scenario's thresholds");
             assertThat("measured p95 speedup (before / after)", speedup, allOf(
-                    greaterThanOrEqualTo(expect.get("min_speedup").asDouble()),
-                    lessThanOrEqualTo(expect.get("max_speedup").asDouble())));
-            assertThat("p95 after", p95After, lessThan(expect.get("max_p95_ms").asDouble()));
-            assertThat("p99 after", p99After, lessThan(expect.get("max_p99_ms").asDouble()));
-            assertThat("error rate after", errorRate, lessThan(expect.get("max_error_rate").asDouble()));
+                    greaterThanOrEqualTo(expect.minSpeedup()),
+                    lessThanOrEqualTo(expect.maxSpeedup())));
+            assertThat("p95 after", p95After, lessThan(expect.maxP95Ms()));
+            assertThat("p99 after", p99After, lessThan(expect.maxP99Ms()));
+            assertThat("error rate after", errorRate, lessThan(expect.maxErrorRate()));
             assertThat("quality drop vs baseline (%)", qualityDropPct,
-                    lessThan(expect.get("max_quality_drop_pct").asDouble()));
+                    lessThan(expect.maxQualityDropPct()));
 
             TestReport.step("Prove in stores: canary telemetry in ClickHouse held quality through both rollouts");
             List<Double> canaryQuality = RolloutEvidence.samples(db(), customer, "quality_score", deployment + "#canary",
                     beforeApproval, completedAt);
             assertThat("canary quality samples during the rollouts", canaryQuality.size(), greaterThan(0));
             assertThat(canaryQuality, everyItem(qualityMaintained(baseline,
-                    1 - expect.get("max_quality_drop_pct").asDouble() / 100)));
+                    1 - expect.maxQualityDropPct() / 100)));
 
             TestReport.step("Prove in stores: optimizations, steps, recommendations and outcomes in PostgreSQL");
             for (int i = 0; i < recs.size(); i++) {

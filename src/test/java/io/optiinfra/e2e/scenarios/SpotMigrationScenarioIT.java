@@ -3,11 +3,18 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
-import io.optiinfra.e2e.support.data.TestData;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
+import io.optiinfra.e2e.support.api.Validation;
+import io.optiinfra.e2e.support.data.DataProviders;
+import io.optiinfra.e2e.support.data.Fleet;
+import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.db.RedisSubscription;
-import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
+import io.optiinfra.e2e.support.fixtures.FleetState;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.optiinfra.e2e.support.wait.WaitHelper;
@@ -22,89 +29,128 @@ import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.costReducedByA
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.qualityMaintained;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
-/** Scenario 1 (SPEC §7): the medium fleet moves to spot through a gated blue-green rollout and costs ≥ 40 % less. */
+/**
+ * Scenario 1 (SPEC §7), over every fleet with an interruption-tolerant deployment: the deployment moves to spot
+ * through a gated blue-green rollout; the fleet ends exactly as its file pins (instances, types, markets per
+ * deployment, cost), and the measured cost drop is the recommendation's estimate within 1 %.
+ */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
 public class SpotMigrationScenarioIT extends ApiTest {
+    private static final String SCENARIO = "spot-migration.json";
+    /** Money pinned in testdata is rounded to the cent. */
+    private static final double CENTS = 0.02;
 
-    public void spotMigrationCutsMeasuredCostWhileQualityHolds() {
-        JsonNode expect = TestData.readTree("scenarios/spot-migration.json");
-        TestCustomer customer = newCustomer("Spot Migration Scenario");
-        OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
-        String deployment = fleet.fleet().get("deployments").get(0).get("id").asText();
+    @Test(dataProvider = DataProviders.SPOT_ELIGIBLE_FLEETS, dataProviderClass = DataProviders.class)
+    public void spotMigrationEndsInThePinnedFleetAndCutsMeasuredCost(Fleet fleet) {
+        Scenarios.SpotMigration expect = Scenarios.read(SCENARIO, Scenarios.SpotMigration.class);
+        Fleet.Outcome pinned = fleet.outcome(expect.recommendationType());
+        Fleet.DeploymentSpec deployment = fleet.deployment(pinned.deploymentId());
+        TestCustomer customer = newCustomer("Spot Migration " + fleet);
+        String customerId = customer.customerId();
+        Onboarding.onboardFleet(api(), cloud(), customer, fleet.name());
 
-        try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
-            TestReport.step("Act: the cost agent analyses the fleet");
+        try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customerId + ":events")) {
+            TestReport.step("Act: the cost agent analyses " + fleet);
+            List<String> onDemand = FleetState.instanceIds(cloud(), customerId, deployment.id(), "on_demand");
             Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
-            Map<String, Object> spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration");
+            Recommendation spot = Optimizations.awaitRecommendation(customer, expect.recommendationType());
 
-            TestReport.step("Assert: a validated, low/medium-risk recommendation worth more than $10k/month");
-            double savings = ((Number) spot.get("estimated_savings")).doubleValue();
-            TestReport.metric("estimated savings", savings, "USD/month");
-            assertThat(savings, greaterThan(expect.get("min_savings_usd_month").asDouble()));
-            List<String> allowedRisks = TestData.mapper().convertValue(expect.get("allowed_risk_levels"),
-                    TestData.mapper().getTypeFactory().constructCollectionType(List.class, String.class));
-            assertThat(allowedRisks, hasItem((String) spot.get("risk_level")));
-            Map<String, Object> performance = validation(spot, "performance");
-            Map<String, Object> application = validation(spot, "application");
-            assertThat("performance validation", performance.get("approved"), equalTo(true));
-            assertThat("application validation", application.get("baseline_established"), equalTo(true));
+            TestReport.step("Assert: the pinned deployment and savings, recomputed from the simulator's catalog");
+            assertThat("deployment migrated", spot.deploymentId(), equalTo(deployment.id()));
+            assertThat("instances to migrate = the deployment's on-demand instances (simulator)",
+                    spot.detailIds("instance_ids").stream().sorted().toList(), equalTo(onDemand));
+            double catalog = FleetState.monthlySavingsFromCatalog(cloud(), customerId, onDemand, "spot_hourly");
+            TestReport.metric("estimated savings", spot.estimatedSavings(), "USD/month");
+            TestReport.metric("savings from the catalog", catalog, "USD/month");
+            assertThat("estimated_savings vs the catalog", spot.estimatedSavings(), closeTo(catalog, CENTS));
+            assertThat("estimated_savings vs testdata", spot.estimatedSavings(), closeTo(pinned.estimatedSavings(), CENTS));
+            assertThat(spot.estimatedSavings(), greaterThan(expect.minSavingsUsdMonth()));
+            assertThat("risk_level", expect.allowedRiskLevels(), hasItem(spot.riskLevel()));
+
+            TestReport.step("Assert: validations; the predicted p95 recomputed through the simulator");
+            Validation performance = spot.requireValidation("performance");
+            JsonNode predicted = cloud().predict(customerId, deployment.id(),
+                    toTree(Map.of("spot_share", 1.0)));
+            double simulatorP95 = predicted.get("latency_p95_ms").asDouble();
+            TestReport.metric("p95 on spot (simulator what-if)", simulatorP95, "ms");
+            assertThat("performance validation " + performance, performance.approved(), equalTo(true));
+            assertThat("predicted_p95_ms vs the simulator's what-if", performance.predictedP95Ms(),
+                    closeTo(simulatorP95, 0.01));
+            assertThat("p95 on spot vs the SLO", simulatorP95, lessThanOrEqualTo(deployment.sloP95Ms()));
+            assertThat("application validation " + spot.requireValidation("application"),
+                    spot.requireValidation("application").baselineEstablished(), equalTo(true));
+            double baseline = RolloutEvidence.qualityBaseline(db(), customer, deployment.id());
 
             TestReport.step("Act: approve and let the rollout run");
             Instant beforeApproval = Instant.now();
             double costBefore = Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", beforeApproval);
-            double baseline = ((Number) db().postgres("SELECT baseline FROM quality_baselines WHERE customer_id = ?::uuid "
-                    + "AND deployment_id = ?", customer.customerId(), deployment).get(0).get("baseline")).doubleValue();
             String optimizationId = Optimizations.approve(customer, spot);
-            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitOptimization(customer, optimizationId);
+            Instant completedAt = Instant.now();
 
             TestReport.step("Assert: all seven steps completed, in order");
-            assertThat(optimization, optimizationSuccessful());
-            List<Object> stepNames = ((List<Map<String, Object>>) optimization.get("execution_steps")).stream()
-                    .map(s -> s.get("name")).toList();
-            assertThat(stepNames, equalTo(TestData.mapper().convertValue(expect.get("steps"), List.class)));
+            assertThat(Api.map(optimization), optimizationSuccessful());
+            assertThat(optimization.stepNames(), equalTo(expect.steps()));
 
-            TestReport.step("Assert: quality held ≥ 95 % of the baseline through the rollout (canary telemetry)");
-            Instant completedAt = Instant.now();
-            List<Map<String, Object>> canaryQuality = db().clickhouse("SELECT value FROM metrics WHERE customer_id = ? "
-                    + "AND metric_type = 'quality_score' AND resource_id = ? AND ts_ms BETWEEN ? AND ?",
-                    customer.customerId(), deployment + "#canary", beforeApproval.toEpochMilli(), completedAt.toEpochMilli());
-            assertThat("canary quality samples during the rollout", canaryQuality.size(), greaterThan(0));
-            for (Map<String, Object> sample : canaryQuality) {
-                assertThat((Number) sample.get("value"), qualityMaintained(baseline,
-                        expect.get("min_quality_ratio").asDouble()));
-            }
+            TestReport.step("Assert: quality held ≥ " + expect.minQualityRatio() + " of the baseline (canary telemetry)");
+            List<Double> canaryQuality = RolloutEvidence.samples(db(), customer, "quality_score",
+                    deployment.id() + "#canary", beforeApproval, completedAt);
+            assertThat("canary quality samples during the rollout", canaryQuality, not(hasSize(0)));
+            assertThat(canaryQuality, everyItem(qualityMaintained(baseline, expect.minQualityRatio())));
 
-            TestReport.step("Assert: measured monthly cost down ≥ 40 % (ClickHouse)");
+            TestReport.step("Assert: the fleet ends exactly as " + fleet + ".json pins it (simulator)");
+            assertThat("running instances by deployment, type and market", FleetState.runningGroups(cloud(), customerId),
+                    equalTo(FleetState.sorted(pinned.runningAfter())));
+            assertThat("simulator monthly cost after", cloud().summary(customerId).get("monthly_cost").asDouble(),
+                    closeTo(pinned.monthlyCostAfter(), CENTS));
+            Map<String, String> states = new java.util.TreeMap<>();
+            cloud().instances(customerId).forEach(i -> states.put(i.get("id").asText(), i.get("state").asText()));
+            onDemand.forEach(id -> assertThat("original on-demand " + id, states.get(id), equalTo("terminated")));
+
+            TestReport.step("Assert: measured monthly cost (ClickHouse) down by the estimate, and ≥ "
+                    + expect.minCostReductionPct() + " %");
             double costAfter = Optimizations.awaitSampleAfter(db(), customer, "monthly_cost", "account", completedAt);
+            double measuredDrop = costBefore - costAfter;
             TestReport.metric("monthly cost before", costBefore, "USD");
             TestReport.metric("monthly cost after", costAfter, "USD");
-            assertThat(costAfter, costReducedByAtLeast(expect.get("min_cost_reduction_pct").asDouble(), costBefore));
+            assertThat("measured monthly_cost before vs testdata", costBefore,
+                    closeTo(fleet.expectations().monthlyCost(), CENTS));
+            assertThat("measured drop vs estimated_savings " + spot.estimatedSavings(), measuredDrop,
+                    closeTo(spot.estimatedSavings(), spot.estimatedSavings() * expect.savingsTolerancePct() / 100));
+            assertThat(costAfter, costReducedByAtLeast(expect.minCostReductionPct(), costBefore));
 
-            TestReport.step("Prove in stores: learning outcome, audit trail, Redis events, no on-demand left");
+            TestReport.step("Prove in stores: learning outcome = measured, audit trail, Redis event");
             List<Map<String, Object>> outcome = db().postgres("SELECT success, predicted_savings, actual_savings FROM "
                     + "optimization_outcomes WHERE optimization_id = ?::uuid", optimizationId);
-            assertThat(outcome, hasSize(1));
+            assertThat("optimization_outcomes rows", outcome, hasSize(1));
             assertThat(outcome.get(0).get("success"), equalTo(true));
+            assertThat("predicted_savings", number(outcome.get(0).get("predicted_savings")),
+                    closeTo(spot.estimatedSavings(), CENTS));
+            assertThat("actual_savings vs the measured drop", number(outcome.get(0).get("actual_savings")),
+                    closeTo(measuredDrop, measuredDrop * expect.savingsTolerancePct() / 100));
             assertThat(db().postgres("SELECT features FROM learning_patterns WHERE optimization_id = ?::uuid",
                     optimizationId), hasSize(1));
-            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", spot.get("id"))
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", spot.id())
                     .get(0).get("status"), equalTo("completed"));
-            WaitHelper.until("optimization_completed published on Redis", Duration.ofSeconds(5), events::messages,
-                    m -> m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
-            for (JsonNode instance : cloud().runningInstances(customer.customerId())) {
-                assertThat(instance.get("id").asText() + " market", instance.get("market").asText(), equalTo("spot"));
-            }
+            WaitHelper.until("optimization_completed of " + optimizationId + " on Redis", Duration.ofSeconds(5),
+                    events::messages, m -> RolloutEvidence.events(m, "optimization_completed", optimizationId).size() == 1);
         }
     }
 
-    private static Map<String, Object> validation(Map<String, Object> rec, String agentType) {
-        return ((List<Map<String, Object>>) rec.get("validations")).stream()
-                .filter(v -> agentType.equals(v.get("agent_type"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + agentType + " validation on " + rec.get("id")));
+    private static JsonNode toTree(Map<String, Object> body) {
+        return io.optiinfra.e2e.support.data.TestData.mapper().valueToTree(body);
+    }
+
+    private static double number(Object value) {
+        return ((Number) value).doubleValue();
     }
 }

@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
 @Test(groups = {Groups.SECURITY, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
 public class BadInputIT extends ApiTest {
 
-    @DataProvider(name = "malformedIds", parallel = true)
+    @DataProvider(name = "malformedIds", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] malformedIds() {
         return new Object[][] {{"abc"}, {"1' OR '1'='1"}, {"1; DROP TABLE customers; --"}, {"../../etc/passwd"},
                 {"00000000-0000-0000-0000-00000000000g"}, {"0".repeat(4000)}, {"<script>alert(1)</script>"}};

@@ -22,6 +22,14 @@ public class HealthReportTest {
     }
 
     @Test
+    public void activeAgentsAreCountedPerType() {
+        HealthRoutes.HealthReport report = HealthRoutes.HealthReport.of(stores(true, true, true),
+                Map.of("cost", 2, "performance", 1));
+        assertEquals(((Map<?, ?>) report.body().get("components")).get("agents"),
+                Map.of("active", 3, "by_type", Map.of("cost", 2, "performance", 1)));
+    }
+
+    @Test
     public void anyStoreDownIsUnhealthyAndNamesIt() {
         HealthRoutes.HealthReport report = HealthRoutes.HealthReport.of(stores(true, false, true), 0);
         assertFalse(report.healthy());

@@ -1,12 +1,10 @@
 package io.optiinfra.e2e.support.data;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Set;
 
 /** One entry of {@code testdata/customers.json}: a kind of customer the suite signs up and drives. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record CustomerProfile(
         @JsonProperty("profile") String profile,
         @JsonProperty("company_name") String companyName,

@@ -18,9 +18,15 @@ import java.util.stream.Stream;
  */
 public final class TestData {
 
-    /** Configured once and never changed afterwards, which is what makes sharing it across threads safe. */
+    /**
+     * Configured once and never changed afterwards, which is what makes sharing it across threads safe. Strict: an
+     * unknown (e.g. misspelt) property in a testdata file is an error, never an expectation silently dropped; an
+     * explicit null or missing value for a record's number or boolean is an error too (no silent 0 / false).
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private TestData() {

@@ -76,11 +76,12 @@ public class TestDataTest {
     }
 
     @Test
-    public void unknownPropertiesAreIgnoredAndTheMapperIsShared() throws Exception {
-        CustomerProfile profile = TestData.mapper().readValue(
-                "{\"profile\":\"p\",\"plan\":\"pro\",\"added_later\":42}", CustomerProfile.class);
-        assertEquals(profile.plan(), "pro");
-        assertEquals(profile.priorityOrder(), List.of());
+    public void unknownPropertiesAreAnErrorAndTheMapperIsShared() {
+        com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException error = expectThrows(
+                com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+                () -> TestData.mapper().readValue("{\"profile\":\"p\",\"plan\":\"pro\",\"added_later\":42}",
+                        CustomerProfile.class));
+        assertThat(error.getMessage(), org.hamcrest.Matchers.containsString("added_later"));
         assertSame(TestData.mapper(), TestData.mapper());
     }
 
