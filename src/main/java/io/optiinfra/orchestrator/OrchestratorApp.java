@@ -86,6 +86,7 @@ public final class OrchestratorApp {
 
         Javalin app = Web.server();
         app.beforeMatched(authenticator::authenticate);
+        app.beforeMatched(Web::checkParameters);
         RouteTable routes = new RouteTable(app);
         Map<String, BooleanSupplier> stores = new LinkedHashMap<>();
         stores.put("postgres", pg::ping);
@@ -98,17 +99,25 @@ public final class OrchestratorApp {
         InfrastructureService infrastructure = new InfrastructureService(pg, events);
         InfrastructureRoutes.register(routes, customers, infrastructure);
         new MetricsRoutes(metrics, customers).register(routes);
-        OnboardingRoutes.register(routes, customers, new OnboardingService(pg, events, Config.get("public.url",
-                "http://127.0.0.1:" + Config.getInt("http.port", 8001))));
+        OnboardingService onboarding = new OnboardingService(pg, events, Config.get("public.url",
+                "http://127.0.0.1:" + Config.getInt("http.port", 8001)));
+        OnboardingRoutes.register(routes, customers, onboarding);
         AgentRoutes.register(routes, registry);
         AgentContextRoutes.register(routes, pg, infrastructure);
-        TaskRoutes.register(routes, customers, new AnalysisService(pg, queue, events), tasks);
+        AnalysisService analyses = new AnalysisService(pg, queue, events);
+        TaskRoutes.register(routes, customers, analyses, tasks);
+        // A new customer sees recommendations without pressing anything: discovery done → a first full analysis.
+        infrastructure.onDiscovered(customerId -> {
+            if (onboarding.claimFirstAnalysis(customerId)) {
+                analyses.startAnalysis(customerId, null);
+            }
+        });
         RecommendationRoutes.register(routes, customers, recommendations);
         CloudSimClient cloud = CloudSimClient.fromConfig();
-        OptimizationService optimizations = new OptimizationService(recommendations, OptimizationWiring.of(pg, metrics,
+        OptimizationService optimizations = new OptimizationService(pg, recommendations, OptimizationWiring.of(pg, metrics,
                 cloud.http(), Config.getDouble("time.scale", 60), Duration.ofMillis(Config.getInt("gate.telemetry.wait.ms",
                         10_000))), events, learning);
-        OptimizationRoutes.register(routes, recommendations, optimizations);
+        OptimizationRoutes.register(routes, optimizations);
         ConflictRoutes.register(routes, customers, new ConflictService(pg, recommendations, optimizations, cloud, events));
         LearningRoutes.register(routes, recommendations, learning);
         DashboardRoutes.register(routes, customers, pg, metrics, recommendations);

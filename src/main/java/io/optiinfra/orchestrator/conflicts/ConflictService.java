@@ -6,15 +6,22 @@ import io.optiinfra.common.Json;
 import io.optiinfra.common.client.CloudSimClient;
 import io.optiinfra.orchestrator.events.EventBus;
 import io.optiinfra.orchestrator.optimizations.OptimizationService;
+import io.optiinfra.orchestrator.optimizations.PlannedChange;
+import io.optiinfra.orchestrator.recommendations.Recommendation;
 import io.optiinfra.orchestrator.recommendations.RecommendationService;
 import io.optiinfra.store.Postgres;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** POST /orchestrator/resolve-conflict and /orchestrator/execute-resolution behind the routes. */
 public final class ConflictService {
@@ -38,15 +45,14 @@ public final class ConflictService {
                 != recommendationIds.size()) {
             throw ApiException.badRequest("recommendation_ids needs at least two distinct recommendations");
         }
-        List<Map<String, Object>> recs = new ArrayList<>();
+        List<Recommendation> recs = new ArrayList<>();
         for (UUID id : recommendationIds) {
-            Map<String, Object> rec = recommendations.require(id);
-            if (!customerId.equals(rec.get("customer_id"))) {
-                throw ApiException.badRequest("recommendation " + id + " belongs to another customer");
+            Recommendation rec = recommendations.require(id);
+            if (!customerId.equals(rec.customerId())) {
+                // the same refusal as every other tenant check (403), never a 400 that tells what exists elsewhere
+                throw ApiException.forbidden("recommendation " + id + " belongs to another tenant");
             }
-            if (!"pending".equals(rec.get("status"))) {
-                throw ApiException.conflict("recommendation " + id + " is " + rec.get("status") + ", not pending");
-            }
+            rec.requirePending();
             recs.add(rec);
         }
         List<String> priority = priorityOrder(customerId);
@@ -64,7 +70,7 @@ public final class ConflictService {
             outcome.put("execution_order", decision.executionOrder().stream().map(ConflictResolver::describe).toList());
         }
         if (decision.hybridPair() != null) {
-            outcome.put("hybrid_solution", hybrid(customerId, decision.hybridPair(), recs));
+            outcome.put("hybrid_solution", hybrid(customerId, decision.hybridPair()));
         }
         UUID id = UUID.randomUUID();
         pg.update("INSERT INTO conflict_resolutions (id, customer_id, recommendation_ids, conflict_detected, strategy, "
@@ -78,46 +84,65 @@ public final class ConflictService {
         return response;
     }
 
-    /** Runs what a resolution decided; returns the optimization that carries it out. */
-    public UUID execute(UUID resolutionId, java.util.function.Consumer<UUID> tenantCheck) {
-        Map<String, Object> row = pg.queryOne("SELECT customer_id, recommendation_ids, strategy, outcome::text AS outcome, "
-                + "optimization_id FROM conflict_resolutions WHERE id = ?", resolutionId)
-                .orElseThrow(() -> ApiException.notFound("resolution " + resolutionId + " does not exist"));
-        UUID customerId = (UUID) row.get("customer_id");
-        tenantCheck.accept(customerId);
-        if (row.get("optimization_id") != null) {
-            throw ApiException.conflict("resolution " + resolutionId + " was already executed");
-        }
-        JsonNode outcome = Json.read((String) row.get("outcome"));
-        String strategy = outcome.path("resolution_strategy").asText(null);
-        UUID optimizationId;
-        if ("prioritize_customer".equals(strategy)) {
-            UUID chosen = UUID.fromString(outcome.get("chosen_recommendation").get("id").asText());
-            for (Object other : (List<?>) row.get("recommendation_ids")) {
-                if (!chosen.equals(other)) {
-                    optimizations.reject(recommendations.require((UUID) other));
-                }
+    /**
+     * Runs what a resolution decided; returns the optimization that carries it out. One transaction locks the
+     * resolution and its recommendations, so a resolution runs once, and every recommendation it runs passes the same
+     * rule as an approval (pending and validated); those it sets aside must still be pending.
+     */
+    public UUID execute(UUID resolutionId, Consumer<UUID> tenantCheck) {
+        List<Recommendation> rejected = new ArrayList<>();
+        OptimizationService.Admitted admitted = pg.inTransaction(c -> {
+            Map<String, Object> row = lockResolution(c, resolutionId);
+            UUID customerId = (UUID) row.get("customer_id");
+            tenantCheck.accept(customerId);
+            if (row.get("optimization_id") != null) {
+                throw ApiException.conflict("resolution " + resolutionId + " was already executed (optimization "
+                        + row.get("optimization_id") + ")");
             }
-            optimizationId = optimizations.approve(recommendations.require(chosen));
-        } else if ("negotiate_hybrid".equals(strategy)) {
-            JsonNode hybrid = outcome.get("hybrid_solution");
-            Map<String, Object> spot = recommendations.require(UUID.fromString(hybrid.get("spot_recommendation_id").asText()));
-            Map<String, Object> synthetic = new LinkedHashMap<>(spot);
-            synthetic.put("type", "hybrid_spot_reserved");
-            synthetic.put("details", Json.MAPPER.convertValue(hybrid, Map.class));
-            synthetic.put("estimated_savings", hybrid.get("estimated_savings").asDouble());
-            synthetic.put("covers", List.of(hybrid.get("reserved_recommendation_id").asText()));
-            optimizationId = optimizations.execute(customerId, List.of(synthetic), "negotiate_hybrid");
-        } else {
-            List<Map<String, Object>> ordered = new ArrayList<>();
-            outcome.get("execution_order").forEach(r -> ordered.add(recommendations.require(UUID.fromString(r.get("id").asText()))));
-            optimizationId = optimizations.execute(customerId, ordered, strategy == null ? "independent" : strategy);
-        }
-        pg.update("UPDATE conflict_resolutions SET optimization_id = ? WHERE id = ?", optimizationId, resolutionId);
-        return optimizationId;
+            List<UUID> ids = ((List<?>) row.get("recommendation_ids")).stream().map(r -> (UUID) r).toList();
+            Map<UUID, Recommendation> recs = recommendations.lock(c, ids);
+            JsonNode outcome = Json.read((String) row.get("outcome"));
+            String strategy = outcome.path("resolution_strategy").asText(null);
+            List<PlannedChange> changes = new ArrayList<>();
+            if ("prioritize_customer".equals(strategy)) {
+                UUID chosen = UUID.fromString(outcome.get("chosen_recommendation").get("id").asText());
+                changes.add(PlannedChange.of(recs.get(chosen)));
+                recs.values().stream().filter(r -> !chosen.equals(r.id())).forEach(rejected::add);
+            } else if ("negotiate_hybrid".equals(strategy)) {
+                JsonNode hybrid = outcome.get("hybrid_solution");
+                Recommendation spot = recs.get(UUID.fromString(hybrid.get("spot_recommendation_id").asText()));
+                Recommendation reserved = recs.get(UUID.fromString(hybrid.get("reserved_recommendation_id").asText()));
+                changes.add(new PlannedChange(spot, "hybrid_spot_reserved", Json.MAPPER.convertValue(hybrid, Map.class),
+                        hybrid.get("estimated_savings").asDouble(), List.of(reserved)));
+            } else {
+                outcome.get("execution_order").forEach(r -> changes.add(PlannedChange.of(recs.get(
+                        UUID.fromString(r.get("id").asText())))));
+            }
+            OptimizationService.Admitted started = optimizations.admit(c, customerId, changes, rejected,
+                    strategy == null ? "independent" : strategy);
+            try (PreparedStatement ps = Postgres.prepare(c, "UPDATE conflict_resolutions SET optimization_id = ? "
+                    + "WHERE id = ?", started.optimizationId(), resolutionId)) {
+                ps.executeUpdate();
+            }
+            return started;
+        });
+        rejected.forEach(optimizations::publishRejected);
+        return optimizations.launch(admitted);
     }
 
-    private Map<String, Object> hybrid(UUID customerId, List<ConflictResolver.Rec> pair, List<Map<String, Object>> recs) {
+    private static Map<String, Object> lockResolution(Connection c, UUID resolutionId) throws SQLException {
+        try (PreparedStatement ps = Postgres.prepare(c, "SELECT customer_id, recommendation_ids, strategy, "
+                + "outcome::text AS outcome, optimization_id FROM conflict_resolutions WHERE id = ? FOR UPDATE",
+                resolutionId); ResultSet rs = ps.executeQuery()) {
+            List<Map<String, Object>> rows = Postgres.rows(rs);
+            if (rows.isEmpty()) {
+                throw ApiException.notFound("resolution " + resolutionId + " does not exist");
+            }
+            return rows.get(0);
+        }
+    }
+
+    private Map<String, Object> hybrid(UUID customerId, List<ConflictResolver.Rec> pair) {
         ConflictResolver.Rec spotRec = pair.get(0);
         ConflictResolver.Rec reservedRec = pair.get(1);
         String deployment = spotRec.deploymentId();
@@ -182,11 +207,8 @@ public final class ConflictService {
                 .map(r -> ((List<?>) r.get("priority_order")).stream().map(Object::toString).toList()).orElseThrow();
     }
 
-    private static ConflictResolver.Rec rec(Map<String, Object> rec) {
-        Map<?, ?> details = (Map<?, ?>) rec.get("details");
-        Object dep = details.get("deployment_id");
-        return new ConflictResolver.Rec(rec.get("id").toString(), (String) rec.get("agent_type"), (String) rec.get("type"),
-                new HashSet<>(((List<?>) rec.get("affected_resources")).stream().map(Object::toString).toList()),
-                dep == null ? null : dep.toString(), ((Number) rec.get("estimated_savings")).doubleValue());
+    private static ConflictResolver.Rec rec(Recommendation rec) {
+        return new ConflictResolver.Rec(rec.id().toString(), rec.agentType(), rec.type(),
+                new HashSet<>(rec.affectedResources()), rec.deploymentId(), rec.estimatedSavings());
     }
 }

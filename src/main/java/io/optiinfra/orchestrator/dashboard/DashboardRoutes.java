@@ -3,6 +3,7 @@ package io.optiinfra.orchestrator.dashboard;
 import io.optiinfra.common.web.Access;
 import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
+import io.optiinfra.orchestrator.recommendations.Recommendation;
 import io.optiinfra.orchestrator.recommendations.RecommendationService;
 import io.optiinfra.store.ClickHouseMetrics;
 import io.optiinfra.store.MetricPoint;
@@ -26,11 +27,11 @@ public final class DashboardRoutes {
                                 RecommendationService recommendations) {
         routes.get("/portal/customers/{id}/dashboard", Access.USER, ctx -> {
             UUID customerId = customers.requireCustomerId(ctx);
-            List<Map<String, Object>> pending = recommendations.list(customerId, "pending", null);
+            List<Recommendation> pending = recommendations.list(customerId, "pending", null);
             Map<String, Object> dashboard = new LinkedHashMap<>();
             dashboard.put("current_spend", currentSpend(metrics, customerId));
             dashboard.put("potential_savings", pending.stream()
-                    .mapToDouble(r -> ((Number) r.get("estimated_savings")).doubleValue()).sum());
+                    .mapToDouble(Recommendation::estimatedSavings).sum());
             dashboard.put("realized_savings", ((Number) pg.queryOne("SELECT coalesce(sum((result->>'actual_savings')"
                     + "::double precision), 0) AS s FROM optimizations WHERE customer_id = ? AND status = 'completed'",
                     customerId).orElseThrow().get("s")).doubleValue());

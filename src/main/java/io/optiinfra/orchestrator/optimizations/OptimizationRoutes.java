@@ -4,7 +4,6 @@ import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
 import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
-import io.optiinfra.orchestrator.recommendations.RecommendationService;
 
 import java.util.Map;
 import java.util.UUID;
@@ -13,17 +12,14 @@ import java.util.UUID;
 public final class OptimizationRoutes {
     private OptimizationRoutes() {}
 
-    public static void register(RouteTable routes, RecommendationService recommendations, OptimizationService optimizations) {
+    public static void register(RouteTable routes, OptimizationService optimizations) {
         routes.post("/recommendations/{recId}/approve", Access.USER, ctx -> {
-            Map<String, Object> rec = recommendations.require(Web.uuidParam(ctx, "recId"));
-            Authenticator.requireTenant(ctx, (UUID) rec.get("customer_id"));
-            UUID optimizationId = optimizations.approve(rec);
+            UUID optimizationId = optimizations.approve(Web.uuidParam(ctx, "recId"),
+                    customer -> Authenticator.requireTenant(ctx, customer));
             ctx.json(Map.of("status", "approved", "optimization_id", optimizationId));
         });
         routes.post("/recommendations/{recId}/reject", Access.USER, ctx -> {
-            Map<String, Object> rec = recommendations.require(Web.uuidParam(ctx, "recId"));
-            Authenticator.requireTenant(ctx, (UUID) rec.get("customer_id"));
-            optimizations.reject(rec);
+            optimizations.reject(Web.uuidParam(ctx, "recId"), customer -> Authenticator.requireTenant(ctx, customer));
             ctx.json(Map.of("status", "rejected"));
         });
         routes.get("/optimizations/{optId}", Access.USER, ctx -> {

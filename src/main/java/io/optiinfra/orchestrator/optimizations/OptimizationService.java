@@ -1,30 +1,41 @@
 package io.optiinfra.orchestrator.optimizations;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.optiinfra.common.ApiException;
-import io.optiinfra.common.Json;
 import io.optiinfra.common.client.JsonHttp;
 import io.optiinfra.orchestrator.events.EventBus;
 import io.optiinfra.orchestrator.learning.LearningService;
+import io.optiinfra.orchestrator.recommendations.Recommendation;
 import io.optiinfra.orchestrator.recommendations.RecommendationService;
+import io.optiinfra.store.Postgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
- * Approval and execution of recommendations: only validated recommendations are approved; each approval starts an
- * optimization that the {@link RolloutEngine} runs in the background; its end feeds the learning loop.
+ * Approval and execution of recommendations. A rollout is admitted in one PostgreSQL transaction (recommendations
+ * locked, the approval rule checked, the deployment reserved, statuses moved) and then run by the
+ * {@link RolloutEngine} in the background; its end releases the deployment and feeds the learning loop.
  */
 public final class OptimizationService {
     private static final Logger LOG = LoggerFactory.getLogger(OptimizationService.class);
 
+    /** A rollout admitted (committed) and ready to run. */
+    public record Admitted(UUID optimizationId, UUID customerId, List<PlannedChange> changes, List<RolloutStep> steps,
+                           String kind) {}
+
+    private final Postgres pg;
     private final RecommendationService recommendations;
     private final OptimizationStore store;
     private final RolloutPlanner planner;
@@ -39,8 +50,9 @@ public final class OptimizationService {
         return t;
     });
 
-    public OptimizationService(RecommendationService recommendations, OptimizationWiring wiring, EventBus events,
-                               LearningService learning) {
+    public OptimizationService(Postgres pg, RecommendationService recommendations, OptimizationWiring wiring,
+                               EventBus events, LearningService learning) {
+        this.pg = pg;
         this.recommendations = recommendations;
         this.store = wiring.store();
         this.planner = wiring.planner();
@@ -51,44 +63,84 @@ public final class OptimizationService {
         this.learning = learning;
     }
 
-    /** Approves a pending, fully validated recommendation and starts its rollout. */
-    public UUID approve(Map<String, Object> rec) {
-        requirePending(rec);
-        requireValidated(rec);
-        return execute((UUID) rec.get("customer_id"), List.of(rec), (String) rec.get("type"));
+    /** Approves a pending, fully validated recommendation of the tenant and starts its rollout. */
+    public UUID approve(UUID recommendationId, Consumer<UUID> tenantCheck) {
+        Admitted admitted = pg.inTransaction(c -> {
+            Recommendation rec = recommendations.lock(c, recommendationId);
+            tenantCheck.accept(rec.customerId());
+            return admit(c, rec.customerId(), List.of(PlannedChange.of(rec)), List.of(), rec.type());
+        });
+        return launch(admitted);
     }
 
-    public void reject(Map<String, Object> rec) {
-        requirePending(rec);
-        recommendations.setStatus((UUID) rec.get("id"), "rejected");
-        events.publish((UUID) rec.get("customer_id"), "recommendation_rejected", "orchestrator",
-                Map.of("recommendation_id", rec.get("id").toString()));
+    /** Rejects a pending recommendation of the tenant; 409 once it is anything else. */
+    public void reject(UUID recommendationId, Consumer<UUID> tenantCheck) {
+        Recommendation rejected = pg.inTransaction(c -> {
+            Recommendation rec = recommendations.lock(c, recommendationId);
+            tenantCheck.accept(rec.customerId());
+            rec.requirePending();
+            recommendations.setStatus(c, List.of(rec.id()), "rejected");
+            return rec;
+        });
+        publishRejected(rejected);
     }
 
-    /** Runs the rollouts of these recommendations one after the other as one optimization. */
-    public UUID execute(UUID customerId, List<Map<String, Object>> recs, String kind) {
+    /**
+     * Admits a rollout inside the caller's transaction, whose recommendations the caller locked: every change must
+     * pass the approval rule (pending and validated), every recommendation to reject must be pending, and no other
+     * rollout may hold the deployments touched. Moves the statuses; {@link #launch} runs it after commit.
+     */
+    public Admitted admit(Connection c, UUID customerId, List<PlannedChange> changes, List<Recommendation> rejects,
+                          String kind) throws SQLException {
+        changes.forEach(change -> change.recommendations().forEach(Recommendation::requireApprovable));
+        rejects.forEach(Recommendation::requirePending);
         UUID id = UUID.randomUUID();
         List<RolloutStep> steps = new ArrayList<>();
-        List<String> deployments = new ArrayList<>();
+        Set<String> busyKeys = new LinkedHashSet<>();
         double predicted = 0;
-        for (Map<String, Object> rec : recs) {
-            steps.addAll(planner.plan(rec));
-            Object dep = ((Map<?, ?>) rec.get("details")).get("deployment_id");
-            if (dep != null && !deployments.contains(dep.toString())) {
-                deployments.add(dep.toString());
-            }
-            predicted += ((Number) rec.get("estimated_savings")).doubleValue();
+        for (PlannedChange change : changes) {
+            steps.addAll(planner.plan(change));
+            busyKeys.addAll(change.busyKeys());
+            predicted += change.estimatedSavings();
         }
-        CloudActions actions = new CloudActions(cloud, customerId.toString());
-        Map<String, Object> original = Snapshot.take(actions, deployments);
-        original.put("monthly_cost", actions.summary().get("monthly_cost").asDouble());
-        store.create(id, customerId, recs.stream().map(r -> (UUID) r.get("id")).toList(), kind, predicted, original, steps);
-        recs.forEach(r -> covered(r).forEach(covered -> recommendations.setStatus(covered, "executing")));
-        events.publish(customerId, "optimization_started", "orchestrator", Map.of("optimization_id", id.toString(),
-                "kind", kind));
-        RolloutState state = new RolloutState(id, customerId, actions, gate, store, List.of());
-        workers.submit(() -> finish(state, recs, engine.run(state, steps, 0, original), original));
+        store.create(c, id, customerId, changes.stream().map(PlannedChange::id).toList(), kind, predicted, steps);
+        store.reserve(c, customerId, busyKeys, id).ifPresent(holder -> {
+            throw new ApiException(409, "deployment_busy", "another rollout (optimization " + holder + ") is running on "
+                    + String.join(", ", busyKeys) + "; approve again once it has ended");
+        });
+        recommendations.setStatus(c, changes.stream().flatMap(ch -> ch.recommendations().stream())
+                .map(Recommendation::id).toList(), "executing");
+        recommendations.setStatus(c, rejects.stream().map(Recommendation::id).toList(), "rejected");
+        return new Admitted(id, customerId, changes, steps, kind);
+    }
+
+    /** Snapshots the cloud and starts the admitted rollout in the background. */
+    public UUID launch(Admitted admitted) {
+        UUID id = admitted.optimizationId();
+        CloudActions actions = new CloudActions(cloud, admitted.customerId().toString());
+        Map<String, Object> original;
+        try {
+            original = Snapshot.take(actions, deployments(admitted.changes()));
+            original.put("monthly_cost", actions.summary().get("monthly_cost").asDouble());
+            store.saveOriginalState(id, original);
+        } catch (RuntimeException e) {
+            LOG.error("could not snapshot the cloud for optimization {}", id, e);
+            store.finish(id, "failed", Map.of("success", false, "error", "snapshot failed: " + e.getMessage()), null);
+            setStatus(admitted.changes(), "failed");
+            store.release(id);
+            throw e;
+        }
+        events.publish(admitted.customerId(), "optimization_started", "orchestrator", Map.of("optimization_id",
+                id.toString(), "kind", admitted.kind()));
+        RolloutState state = new RolloutState(id, admitted.customerId(), actions, gate, store, List.of());
+        workers.submit(() -> finish(state, admitted.changes(), engine.run(state, admitted.steps(), 0, original),
+                original));
         return id;
+    }
+
+    public void publishRejected(Recommendation rec) {
+        events.publish(rec.customerId(), "recommendation_rejected", "orchestrator",
+                Map.of("recommendation_id", rec.id().toString()));
     }
 
     public Map<String, Object> view(UUID id) {
@@ -97,6 +149,7 @@ public final class OptimizationService {
 
     /** At start-up: optimizations a previous orchestrator left mid-rollout are rolled back, never left hanging. */
     public void recoverInterrupted() {
+        store.releaseEnded();
         for (UUID id : store.unfinished()) {
             workers.submit(() -> recover(id));
         }
@@ -104,12 +157,11 @@ public final class OptimizationService {
 
     private void recover(UUID id) {
         try {
-            Map<String, Object> row = store.row(id);
-            UUID customerId = (UUID) row.get("customer_id");
-            List<Map<String, Object>> recs = ((List<?>) row.get("recommendation_ids")).stream()
-                    .map(r -> recommendations.require((UUID) r)).toList();
+            Optimization row = store.row(id);
+            List<PlannedChange> changes = row.recommendationIds().stream()
+                    .map(r -> PlannedChange.of(recommendations.require(r))).toList();
             List<RolloutStep> steps = new ArrayList<>();
-            recs.forEach(r -> steps.addAll(planner.plan(r)));
+            changes.forEach(ch -> steps.addAll(planner.plan(ch)));
             int lastCompleted = -1;
             for (Map<String, Object> s : store.steps(id)) {
                 int seq = (Integer) s.get("seq");
@@ -119,19 +171,19 @@ public final class OptimizationService {
                     store.step(id, seq, "failed", Map.of("error", "orchestrator restarted during this step"));
                 }
             }
-            Map<String, Object> original = Json.MAPPER.readValue((String) row.get("original_state"), new TypeReference<>() {});
-            RolloutState state = new RolloutState(id, customerId, new CloudActions(cloud, customerId.toString()), gate,
-                    store, (List<String>) row.get("created_instance_ids"));
+            RolloutState state = new RolloutState(id, row.customerId(), new CloudActions(cloud,
+                    row.customerId().toString()), gate, store, row.createdInstanceIds());
             LOG.warn("optimization {} was interrupted by a restart: rolling it back", id);
-            finish(state, recs, engine.rollBack(state, steps, lastCompleted, original,
-                    "interrupted by an orchestrator restart"), original);
+            finish(state, changes, engine.rollBack(state, steps, lastCompleted, row.originalState(),
+                    "interrupted by an orchestrator restart"), row.originalState());
         } catch (Exception e) {
             LOG.error("recovery of optimization {} failed", id, e);
             store.finish(id, "failed", Map.of("success", false, "error", "recovery failed: " + e.getMessage()), null);
+            store.release(id);
         }
     }
 
-    private void finish(RolloutState state, List<Map<String, Object>> recs, RolloutEngine.Ending ending,
+    private void finish(RolloutState state, List<PlannedChange> changes, RolloutEngine.Ending ending,
                         Map<String, Object> original) {
         try {
             double before = ((Number) original.get("monthly_cost")).doubleValue();
@@ -150,15 +202,14 @@ public final class OptimizationService {
             }
             String status = ending.success() ? "completed" : "rolled_back";
             store.finish(state.optimizationId, status, result, rollback);
-            for (Map<String, Object> rec : recs) {
-                covered(rec).forEach(covered -> recommendations.setStatus(covered, status));
-                double share = recs.size() == 1 ? 1.0 : ((Number) rec.get("estimated_savings")).doubleValue()
-                        / Math.max(1e-9, recs.stream().mapToDouble(r -> ((Number) r.get("estimated_savings")).doubleValue()).sum());
-                learning.record(state.optimizationId, state.customerId, (String) rec.get("type"),
-                        ((Number) rec.get("estimated_savings")).doubleValue(), actual * share, ending.success(),
-                        LearningService.features(((Number) rec.get("estimated_savings")).doubleValue(),
-                                ((List<?>) rec.get("affected_resources")).size(), (String) rec.get("risk_level"),
-                                ((Number) rec.get("confidence")).doubleValue()));
+            setStatus(changes, status);
+            double total = changes.stream().mapToDouble(PlannedChange::estimatedSavings).sum();
+            for (PlannedChange change : changes) {
+                double share = changes.size() == 1 ? 1.0 : change.estimatedSavings() / Math.max(1e-9, total);
+                Recommendation rec = change.source();
+                learning.record(state.optimizationId, state.customerId, change.type(), change.estimatedSavings(),
+                        actual * share, ending.success(), LearningService.features(change.estimatedSavings(),
+                                rec.affectedResources().size(), rec.riskLevel(), rec.confidence()));
             }
             events.publish(state.customerId, ending.success() ? "optimization_completed" : "optimization_rolled_back",
                     "orchestrator", Map.of("optimization_id", state.optimizationId.toString(), "success",
@@ -167,48 +218,23 @@ public final class OptimizationService {
             LOG.error("could not finish optimization {}", state.optimizationId, e);
             store.finish(state.optimizationId, "failed", Map.of("success", false, "error", String.valueOf(e.getMessage())),
                     null);
+        } finally {
+            store.release(state.optimizationId);
         }
     }
 
-    /** The recommendations an executed one stands for: itself, plus those a hybrid merged into it. */
-    private static List<UUID> covered(Map<String, Object> rec) {
-        List<UUID> ids = new ArrayList<>();
-        ids.add((UUID) rec.get("id"));
-        Object covers = rec.get("covers");
-        if (covers instanceof List<?> list) {
-            list.forEach(c -> ids.add(UUID.fromString(c.toString())));
-        }
-        return ids;
+    private void setStatus(List<PlannedChange> changes, String status) {
+        changes.forEach(ch -> ch.recommendations().forEach(r -> recommendations.setStatus(r.id(), status)));
     }
 
-    private static void requirePending(Map<String, Object> rec) {
-        if (!"pending".equals(rec.get("status"))) {
-            throw ApiException.conflict("recommendation is " + rec.get("status") + ", not pending");
-        }
-    }
-
-    /** Both validations in: performance approved, application baseline established (SPEC §6). */
-    private static void requireValidated(Map<String, Object> rec) {
-        List<?> validations = (List<?>) rec.get("validations");
-        boolean performance = false;
-        boolean application = false;
-        for (Object v : validations) {
-            Map<?, ?> validation = (Map<?, ?>) v;
-            if ("performance".equals(validation.get("agent_type"))) {
-                if (!Boolean.TRUE.equals(validation.get("approved"))) {
-                    throw ApiException.conflict("the performance agent did not approve: " + validation.get("reason"));
-                }
-                performance = true;
-            }
-            if ("application".equals(validation.get("agent_type"))) {
-                application = Boolean.TRUE.equals(validation.get("baseline_established"));
+    private static List<String> deployments(List<PlannedChange> changes) {
+        List<String> deployments = new ArrayList<>();
+        for (PlannedChange change : changes) {
+            String dep = change.deploymentId();
+            if (dep != null && !deployments.contains(dep)) {
+                deployments.add(dep);
             }
         }
-        boolean validated = List.of("cost", "resource").contains(rec.get("agent_type")) ? performance && application
-                : application || performance || validations.isEmpty();
-        if (!validated) {
-            throw ApiException.conflict("waiting for validations: performance approval and an application quality "
-                    + "baseline are both required before approval");
-        }
+        return deployments;
     }
 }

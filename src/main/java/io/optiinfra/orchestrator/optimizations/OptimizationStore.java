@@ -4,7 +4,13 @@ import io.optiinfra.common.ApiException;
 import io.optiinfra.common.Json;
 import io.optiinfra.store.Postgres;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,19 +29,58 @@ final class OptimizationStore {
         this.pg = pg;
     }
 
-    void create(UUID id, UUID customerId, List<UUID> recommendationIds, String kind, double predictedSavings,
-                Map<String, Object> originalState, List<RolloutStep> steps) {
-        pg.inTransaction(c -> {
-            Postgres.prepare(c, "INSERT INTO optimizations (id, customer_id, recommendation_ids, kind, status, "
-                    + "predicted_savings, original_state) VALUES (?, ?, ?, ?, 'running', ?, ?::jsonb)", id, customerId,
-                    recommendationIds.toArray(UUID[]::new), kind, predictedSavings, Json.write(originalState)).executeUpdate();
-            for (int i = 0; i < steps.size(); i++) {
-                Postgres.prepare(c, "INSERT INTO optimization_steps (optimization_id, seq, recommendation_id, name, status) "
-                        + "VALUES (?, ?, ?, ?, 'pending')", id, i, UUID.fromString(steps.get(i).recommendationId()),
-                        steps.get(i).name()).executeUpdate();
+    /** Inserts the optimization and its pending steps in the caller's transaction (the original state follows). */
+    void create(Connection c, UUID id, UUID customerId, List<UUID> recommendationIds, String kind,
+                double predictedSavings, List<RolloutStep> steps) throws SQLException {
+        execute(c, "INSERT INTO optimizations (id, customer_id, recommendation_ids, kind, status, predicted_savings) "
+                + "VALUES (?, ?, ?, ?, 'running', ?)", id, customerId, recommendationIds.toArray(UUID[]::new), kind,
+                predictedSavings);
+        for (int i = 0; i < steps.size(); i++) {
+            execute(c, "INSERT INTO optimization_steps (optimization_id, seq, recommendation_id, name, status) "
+                    + "VALUES (?, ?, ?, ?, 'pending')", id, i, UUID.fromString(steps.get(i).recommendationId()),
+                    steps.get(i).name());
+        }
+    }
+
+    void saveOriginalState(UUID id, Map<String, Object> originalState) {
+        pg.update("UPDATE optimizations SET original_state = ?::jsonb WHERE id = ?", Json.write(originalState), id);
+    }
+
+    /**
+     * Marks these resources busy with the optimization, in the caller's transaction. The primary key of
+     * {@code active_rollouts} makes this race-free: a second transaction inserting the same key waits for the first
+     * and then inserts nothing. Returns the optimization already holding a key, if any.
+     */
+    Optional<UUID> reserve(Connection c, UUID customerId, Collection<String> keys, UUID optimizationId)
+            throws SQLException {
+        for (String key : keys) {
+            int inserted = execute(c, "INSERT INTO active_rollouts (customer_id, resource, optimization_id) "
+                    + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", customerId, key, optimizationId);
+            if (inserted == 0) {
+                try (PreparedStatement ps = Postgres.prepare(c, "SELECT optimization_id FROM active_rollouts WHERE "
+                        + "customer_id = ? AND resource = ?", customerId, key); ResultSet rs = ps.executeQuery()) {
+                    return Optional.of(rs.next() ? (UUID) rs.getObject(1) : optimizationId);
+                }
             }
-            return null;
-        });
+        }
+        return Optional.empty();
+    }
+
+    /** Frees what the optimization held (its rollout ended, whatever the outcome). */
+    void release(UUID id) {
+        pg.update("DELETE FROM active_rollouts WHERE optimization_id = ?", id);
+    }
+
+    /** At start-up: frees resources of optimizations that ended while nobody released them. */
+    void releaseEnded() {
+        pg.update("DELETE FROM active_rollouts a USING optimizations o WHERE o.id = a.optimization_id AND o.status "
+                + "NOT IN ('running', 'rolling_back')");
+    }
+
+    private static int execute(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = Postgres.prepare(c, sql, params)) {
+            return ps.executeUpdate();
+        }
     }
 
     void step(UUID id, int seq, String status, Map<String, Object> detail) {
@@ -90,11 +135,11 @@ final class OptimizationStore {
                 Json.write(result), rollback == null ? null : Json.write(rollback), status, id));
     }
 
-    Map<String, Object> row(UUID id) {
+    Optimization row(UUID id) {
         return pg.queryOne("SELECT id, customer_id, recommendation_ids, kind, status, progress, predicted_savings, "
                 + "original_state::text AS original_state, created_instance_ids, result::text AS result, "
                 + "rollback::text AS rollback, started_at, completed_at FROM optimizations WHERE id = ?", id)
-                .orElseThrow(() -> ApiException.notFound("optimization " + id + " does not exist"));
+                .map(Optimization::fromRow).orElseThrow(() -> ApiException.notFound("optimization " + id + " does not exist"));
     }
 
     List<Map<String, Object>> steps(UUID id) {
@@ -110,25 +155,25 @@ final class OptimizationStore {
 
     /** The public view: SPEC §5 shape. */
     Map<String, Object> view(UUID id) {
-        Map<String, Object> row = row(id);
+        Optimization row = row(id);
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", row.get("id"));
-        view.put("customer_id", row.get("customer_id"));
-        view.put("recommendation_ids", row.get("recommendation_ids"));
-        view.put("kind", row.get("kind"));
-        view.put("status", row.get("status"));
-        view.put("progress", row.get("progress"));
-        view.put("predicted_savings", row.get("predicted_savings"));
-        view.put("started_at", row.get("started_at"));
-        view.put("completed_at", row.get("completed_at"));
+        view.put("id", row.id());
+        view.put("customer_id", row.customerId());
+        view.put("recommendation_ids", row.recommendationIds());
+        view.put("kind", row.kind());
+        view.put("status", row.status());
+        view.put("progress", row.progress());
+        view.put("predicted_savings", row.predictedSavings());
+        view.put("started_at", row.startedAt());
+        view.put("completed_at", row.completedAt());
         view.put("execution_steps", steps(id).stream().map(s -> {
             Map<String, Object> step = new LinkedHashMap<>(s);
             step.put("detail", Json.read((String) s.get("detail")));
             return step;
         }).toList());
-        view.put("result", row.get("result") == null ? null : Json.read((String) row.get("result")));
-        view.put("rollback", row.get("rollback") == null ? null : Json.read((String) row.get("rollback")));
-        view.put("created_instance_ids", row.get("created_instance_ids"));
+        view.put("result", row.resultJson() == null ? null : Json.read(row.resultJson()));
+        view.put("rollback", row.rollbackJson() == null ? null : Json.read(row.rollbackJson()));
+        view.put("created_instance_ids", row.createdInstanceIds());
         return view;
     }
 }

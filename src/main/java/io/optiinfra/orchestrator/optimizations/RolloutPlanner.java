@@ -23,10 +23,10 @@ final class RolloutPlanner {
         this.fiftySoak = fiftySoak;
     }
 
-    List<RolloutStep> plan(Map<String, Object> recommendation) {
-        String id = recommendation.get("id").toString();
-        String type = (String) recommendation.get("type");
-        JsonNode d = Json.MAPPER.valueToTree(recommendation.get("details"));
+    List<RolloutStep> plan(PlannedChange change) {
+        String id = change.id().toString();
+        String type = change.type();
+        JsonNode d = Json.MAPPER.valueToTree(change.details());
         return switch (type) {
             case "spot_migration" -> spotMigration(id, d);
             case "kv_cache_optimization", "quantization", "batching_optimization" -> configChange(id, d);

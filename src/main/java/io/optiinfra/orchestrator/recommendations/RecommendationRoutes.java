@@ -8,7 +8,6 @@ import io.optiinfra.orchestrator.auth.Principal;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
 
 import java.util.Map;
-import java.util.UUID;
 
 /** Customers read recommendations; agents read them and post validations. */
 public final class RecommendationRoutes {
@@ -18,8 +17,8 @@ public final class RecommendationRoutes {
         routes.get("/customers/{id}/recommendations", Access.USER, ctx -> ctx.json(recommendations.list(
                 customers.requireCustomerId(ctx), ctx.queryParam("status"), ctx.queryParam("type"))));
         routes.get("/recommendations/{recId}", Access.USER, ctx -> {
-            Map<String, Object> rec = recommendations.require(Web.uuidParam(ctx, "recId"));
-            Authenticator.requireTenant(ctx, (UUID) rec.get("customer_id"));
+            Recommendation rec = recommendations.require(Web.uuidParam(ctx, "recId"));
+            Authenticator.requireTenant(ctx, rec.customerId());
             ctx.json(rec);
         });
         routes.get("/orchestrator/recommendations/{recId}", Access.AGENT, ctx -> {

@@ -9,7 +9,13 @@ import io.optiinfra.orchestrator.tasks.TaskQueue;
 import io.optiinfra.orchestrator.tasks.TaskStreams;
 import io.optiinfra.store.Postgres;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +25,14 @@ import java.util.UUID;
 
 /** Recommendations filed by agents, their validations, and how customers see them. */
 public final class RecommendationService {
-    private static final Set<String> VALIDATED_AGENT_TYPES = Set.of("cost", "resource");
     private static final Set<String> VALIDATORS = Set.of("performance", "application");
     private static final Set<String> STATUSES = Set.of("pending", "approved", "rejected", "executing", "completed",
             "failed", "rolled_back");
     private static final String COLUMNS = "id, customer_id, agent_type, type, title, status, risk_level, "
             + "estimated_savings, estimated_improvement::text AS estimated_improvement, confidence, affected_resources, "
             + "details::text AS details, created_at, updated_at";
+    private static final String VALIDATIONS = "SELECT agent_type, approved, reason, baseline_established, "
+            + "predicted_p95_ms, created_at FROM validations WHERE recommendation_id = ? ORDER BY agent_type";
 
     public record ValidationInput(String agent_type, Boolean approved, String reason, Boolean baseline_established,
                                   Double predicted_p95_ms) {}
@@ -90,11 +97,9 @@ public final class RecommendationService {
         for (Filed f : filed) {
             events.publish(customerId, "recommendation_created", agentType + "-agent", Map.of("recommendation_id",
                     f.id().toString(), "type", f.input().type(), "estimated_savings", f.input().estimated_savings()));
-            if (VALIDATED_AGENT_TYPES.contains(agentType)) {
-                for (String validator : VALIDATORS) {
-                    queue.enqueue(customerId, null, validator, TaskStreams.VALIDATE, Map.of("recommendation_id",
-                            f.id().toString()));
-                }
+            for (String validator : Recommendation.requiredValidators(agentType)) {
+                queue.enqueue(customerId, null, validator, TaskStreams.VALIDATE, Map.of("recommendation_id",
+                        f.id().toString()));
             }
         }
     }
@@ -108,8 +113,7 @@ public final class RecommendationService {
             throw ApiException.badRequest("approved is required");
         }
         String reason = Web.requireText(input.reason(), "reason", 1000);
-        Map<String, Object> recommendation = find(recommendationId)
-                .orElseThrow(() -> ApiException.notFound("recommendation " + recommendationId + " does not exist"));
+        Recommendation recommendation = require(recommendationId);
         pg.update("INSERT INTO validations (recommendation_id, agent_type, approved, reason, baseline_established, "
                 + "predicted_p95_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (recommendation_id, agent_type) DO UPDATE SET "
                 + "approved = EXCLUDED.approved, reason = EXCLUDED.reason, baseline_established = "
@@ -119,18 +123,57 @@ public final class RecommendationService {
         payload.put("recommendation_id", recommendationId.toString());
         payload.put("agent_type", agentType);
         payload.put("approved", input.approved());
-        events.publish((UUID) recommendation.get("customer_id"), "validation_added", agentType + "-agent", payload);
+        events.publish(recommendation.customerId(), "validation_added", agentType + "-agent", payload);
     }
 
-    public Optional<Map<String, Object>> find(UUID id) {
+    public Optional<Recommendation> find(UUID id) {
         return pg.queryOne("SELECT " + COLUMNS + " FROM recommendations WHERE id = ?", id).map(this::withValidations);
     }
 
-    public Map<String, Object> require(UUID id) {
+    public Recommendation require(UUID id) {
         return find(id).orElseThrow(() -> ApiException.notFound("recommendation " + id + " does not exist"));
     }
 
-    public List<Map<String, Object>> list(UUID customerId, String status, String type) {
+    /**
+     * Locks the recommendations (SELECT ... FOR UPDATE, in id order so two transactions never wait on each other in a
+     * cycle) and reads them with their validations inside the caller's transaction: whatever is decided on them holds
+     * until commit, and a concurrent approve/reject/execute-resolution waits and then sees the new status.
+     */
+    public Map<UUID, Recommendation> lock(Connection c, Collection<UUID> ids) throws SQLException {
+        Map<UUID, Recommendation> locked = new LinkedHashMap<>();
+        for (UUID id : new TreeSet<>(ids)) {
+            List<Map<String, Object>> rows;
+            try (PreparedStatement ps = Postgres.prepare(c, "SELECT " + COLUMNS + " FROM recommendations WHERE id = ? "
+                    + "FOR UPDATE", id); ResultSet rs = ps.executeQuery()) {
+                rows = Postgres.rows(rs);
+            }
+            if (rows.isEmpty()) {
+                throw ApiException.notFound("recommendation " + id + " does not exist");
+            }
+            List<Map<String, Object>> validations;
+            try (PreparedStatement ps = Postgres.prepare(c, VALIDATIONS, id); ResultSet rs = ps.executeQuery()) {
+                validations = Postgres.rows(rs);
+            }
+            locked.put(id, Recommendation.fromRow(rows.get(0), validations.stream().map(Validation::fromRow).toList()));
+        }
+        return locked;
+    }
+
+    public Recommendation lock(Connection c, UUID id) throws SQLException {
+        return lock(c, List.of(id)).get(id);
+    }
+
+    /** Moves locked recommendations to a new status inside the caller's transaction. */
+    public void setStatus(Connection c, Collection<UUID> ids, String status) throws SQLException {
+        for (UUID id : ids) {
+            try (PreparedStatement ps = Postgres.prepare(c, "UPDATE recommendations SET status = ?, updated_at = now() "
+                    + "WHERE id = ?", status, id)) {
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    public List<Recommendation> list(UUID customerId, String status, String type) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.badRequest("status must be one of " + STATUSES);
         }
@@ -142,17 +185,13 @@ public final class RecommendationService {
                 customerId, status, status, type, type).stream().map(this::withValidations).toList();
     }
 
+    /** Where a rollout ends (executing → completed | rolled_back | failed). */
     public void setStatus(UUID id, String status) {
         pg.update("UPDATE recommendations SET status = ?, updated_at = now() WHERE id = ?", status, id);
     }
 
-    private Map<String, Object> withValidations(Map<String, Object> row) {
-        Map<String, Object> rec = new LinkedHashMap<>(row);
-        rec.put("estimated_improvement", Json.read((String) row.get("estimated_improvement"), Map.class));
-        rec.put("details", Json.read((String) row.get("details"), Map.class));
-        rec.put("validations", pg.query("SELECT agent_type, approved, reason, baseline_established, predicted_p95_ms, "
-                + "created_at FROM validations WHERE recommendation_id = ? ORDER BY agent_type", row.get("id")));
-        return rec;
+    private Recommendation withValidations(Map<String, Object> row) {
+        return Recommendation.fromRow(row, pg.query(VALIDATIONS, row.get("id")).stream().map(Validation::fromRow).toList());
     }
 
     private static Map<String, Object> orEmpty(Map<String, Object> map) {

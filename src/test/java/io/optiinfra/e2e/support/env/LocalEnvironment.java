@@ -114,14 +114,22 @@ public final class LocalEnvironment implements Environment {
             relaunch.put(worker[0], () -> launcher.launch(worker[0], worker[1], props));
             healthUrls.put(worker[0], "http://127.0.0.1:" + port + "/health");
         }
+        // The customer portal: a client of the orchestrator's public API, like a browser would be.
+        int portalPort = FreePorts.next();
+        String portalUrl = "http://127.0.0.1:" + portalPort;
+        Map<String, String> portalProps = Map.of("http.port", String.valueOf(portalPort), "orchestrator.url", orchestratorUrl);
+        platform.put("portal", track(launcher.launch("portal", "portal", portalProps)));
+        relaunch.put("portal", () -> launcher.launch("portal", "portal", portalProps));
+        healthUrls.put("portal", portalUrl + "/health");
         healthUrls.forEach((name, url) -> launcher.awaitHealthy(platform.get(name), url, BOOT_TIMEOUT));
         registerFaultTargets(chHttpPort, chTcpPort);
+        System.out.println("[optiinfra-e2e] portal: " + portalUrl + "  orchestrator: " + orchestratorUrl);
 
         return new EnvironmentSettings(orchestratorUrl, simulatorUrl, pgUrl, "postgres", "postgres", chUrl, redisUrl,
                 serviceToken, agentToken, "admin@optiinfra.test", adminPassword,
                 Duration.ofMillis(Long.parseLong(common.get("telemetry.interval.ms"))),
                 Duration.ofMillis(Long.parseLong(common.get("agent.offline.ms"))),
-                Double.parseDouble(common.get("time.scale")), logDir);
+                Double.parseDouble(common.get("time.scale")), logDir, secret, portalUrl);
     }
 
     private PostgresProcess startPostgres(int port) {

@@ -20,9 +20,17 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     static ManagedProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+        return start(name, command, java.util.Map.of(), workDir, log);
+    }
+
+    /** {@code environment} is added to the child's environment (credentials: not visible on its command line). */
+    static ManagedProcess start(String name, List<String> command, java.util.Map<String, String> environment,
+                                Path workDir, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         Files.createDirectories(workDir);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

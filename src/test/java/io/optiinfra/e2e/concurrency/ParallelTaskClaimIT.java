@@ -1,0 +1,171 @@
+package io.optiinfra.e2e.concurrency;
+
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.client.OptiInfraClient;
+import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
+import io.optiinfra.e2e.support.concurrency.HeartbeatKeeper;
+import io.optiinfra.e2e.support.concurrency.Race;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.greaterThan;
+
+/**
+ * Parallel claims of one queued task by live agents (docs/internal-api.md): exactly one holder, the others 409
+ * {@code task_held}; a further successful claim is only legitimate as a recorded take-over from a holder that had been
+ * silent for the offline window (on an overloaded machine a heartbeat can take longer than that). The platform's own resource agents would take the task within milliseconds, so they are kept
+ * busy first: every worker holds a blocker task ({@code min_duration_ms}, until the agents report load 1.0) while the
+ * test's agents race for the next one.
+ */
+@Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
+public class ParallelTaskClaimIT extends ApiTest {
+    /** Upper bound on blocker tasks (workers of all platform resource agents together). */
+    private static final int MAX_BLOCKERS = 12;
+    /** How long each blocker holds a platform worker: the race happens well inside it. */
+    private static final int BLOCKER_HOLD_MS = 30_000;
+
+    public void parallelClaimsOfOneQueuedTaskHaveExactlyOneHolder() {
+        int contenders = ConcurrencyData.load().claimContenders();
+        TestCustomer customer = newCustomer("Parallel Claims");
+        OptiInfraClient agents = api().withToken(env().agentToken());
+        List<String> contenderIds = new ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            contenderIds.add(register(agents, "contender-" + i));
+        }
+
+        try (HeartbeatKeeper alive = new HeartbeatKeeper(agents, contenderIds, env().agentOfflineWindow().dividedBy(5))) {
+            alive.awaitEveryoneAlive(Duration.ofSeconds(30)); // live agents from here to the end of the race
+
+            TestReport.step("Arrange: every worker of the platform's resource agents holds a blocker task");
+            List<String> blockers = saturatePlatformResourceAgents();
+            TestReport.info("platform resource agents saturated by blockers " + blockers);
+            String taskId = route(customer, Map.of());
+            assertThat("precondition: task " + taskId + " waits in the queue (platform workers all busy)",
+                    customer.client().task(taskId).jsonPath().getString("status"), equalTo("queued"));
+
+            TestReport.step("Act: " + contenders + " live agents claim task " + taskId + " at once");
+            List<Response> answers = Race.run(contenders, i -> agents.post("/orchestrator/tasks/{id}/claim",
+                    Map.of("agent_id", contenderIds.get(i)), taskId));
+
+            TestReport.step("Assert: one holder; any further 200 is a recorded take-over from a holder gone silent");
+            Map<String, Object> row = db().postgres("SELECT status, agent_id::text AS agent_id, attempts FROM tasks "
+                    + "WHERE id = ?::uuid", taskId).get(0);
+            List<Map<String, Object>> takeovers = legitimateTakeovers(taskId);
+            TestReport.info("task row after the race: " + row + "; take-overs: " + takeovers);
+            String what = "parallel claims (task row " + row + ", take-overs " + takeovers + ")";
+            Map<Integer, Long> tally = Race.tally(what, answers);
+            List<Response> winners = answers.stream().filter(r -> r.statusCode() == 200).toList();
+            assertThat(what + ": successful claims = 1 + recorded take-overs (tally " + tally + ")", winners.size(),
+                    equalTo(1 + takeovers.size()));
+            assertThat(what + ": attempts = successful claims", row.get("attempts"), equalTo(winners.size()));
+            answers.stream().filter(r -> r.statusCode() != 200).forEach(r -> assertThat(what + ": refused claim "
+                    + r.asString(), r.jsonPath().getString("error"), anyOf(equalTo("task_held"),
+                    equalTo("dead_lettered"))));
+            if (!"processing".equals(row.get("status"))) {
+                return; // attempts ran out through take-overs: nothing to hand back
+            }
+            String holder = (String) row.get("agent_id");
+            assertThat("holder of task " + taskId + " is one of the contenders that won", contenderIds.stream()
+                    .filter(id -> winners.contains(answers.get(contenderIds.indexOf(id)))).toList(), hasItem(holder));
+
+            TestReport.step("Clean up: the holder completes the task");
+            Response completed = agents.post("/orchestrator/tasks/{id}/complete", Map.of("agent_id", holder,
+                    "recommendations", List.of(), "result", Map.of()), taskId);
+            assertThat(completed.asString(), completed.statusCode(), equalTo(200));
+        }
+    }
+
+    /**
+     * Routes long blocker tasks, alternating between two customers (an agent gives one customer at most its fair share
+     * of workers), until every platform resource agent reports load 1.0 (all workers busy) in a heartbeat sent after
+     * the latest blockers started. After a first pair, the missing number comes from the heartbeat itself
+     * (workers = current_tasks / load), so the rest is routed at once, well inside the first blocker's hold.
+     */
+    private List<String> saturatePlatformResourceAgents() {
+        List<TestCustomer> owners = List.of(newCustomer("Claim Blocker A"), newCustomer("Claim Blocker B"));
+        List<String> blockers = new ArrayList<>();
+        List<Map<String, Object>> agentsSeen = List.of();
+        int batch = 2;
+        while (blockers.size() + batch <= MAX_BLOCKERS) {
+            List<String> routed = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                TestCustomer owner = owners.get((blockers.size() + i) % 2);
+                routed.add(route(owner, Map.of("min_duration_ms", BLOCKER_HOLD_MS)));
+            }
+            blockers.addAll(routed);
+            String last = routed.get(routed.size() - 1);
+            WaitHelper.until("blockers " + routed + " processing", Duration.ofSeconds(20),
+                    () -> db().postgres("SELECT status FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])",
+                            String.join(",", routed)),
+                    rows -> rows.size() == routed.size() && rows.stream().allMatch(r -> "processing".equals(r.get("status"))));
+            agentsSeen = WaitHelper.until("a heartbeat of every platform resource agent after " + last + " started",
+                    Duration.ofSeconds(10), () -> db().postgres("SELECT id, current_tasks, load, last_heartbeat > "
+                            + "(SELECT max(started_at) FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])) "
+                            + "AS fresh FROM agents WHERE agent_type = 'resource' AND status = 'active' AND hostname "
+                            + "LIKE 'resource-agent%'", String.join(",", routed)),
+                    rows -> !rows.isEmpty() && rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("fresh"))));
+            if (agentsSeen.stream().allMatch(r -> ((Number) r.get("load")).doubleValue() >= 1.0)) {
+                return blockers;
+            }
+            batch = Math.max(1, agentsSeen.stream().mapToInt(ParallelTaskClaimIT::idleWorkers).sum());
+        }
+        throw new AssertionError("platform resource agents not saturated by " + blockers.size() + " blockers: "
+                + agentsSeen);
+    }
+
+    /** Workers of an agent not busy, from its heartbeat: load = current_tasks / workers. */
+    private static int idleWorkers(Map<String, Object> agent) {
+        int current = ((Number) agent.get("current_tasks")).intValue();
+        double load = ((Number) agent.get("load")).doubleValue();
+        return load <= 0 ? 1 : (int) Math.round(current / load) - current;
+    }
+
+    /**
+     * The take-overs the platform recorded for the task ({@code task_reassigned}); each must come after its previous
+     * holder's last heartbeat by at least the offline window (docs/internal-api.md, Liveness) — else two live agents
+     * held the task at once.
+     */
+    private List<Map<String, Object>> legitimateTakeovers(String taskId) {
+        // the liveness key is set just before the heartbeat row is written: half the window is the slack for that gap
+        long silentAtLeastMs = env().agentOfflineWindow().toMillis() / 2;
+        List<Map<String, Object>> takeovers = db().postgres("SELECT e.payload->>'from_agent' AS from_agent, "
+                + "e.payload->>'to_agent' AS to_agent, (extract(epoch FROM e.created_at - coalesce((SELECT "
+                + "max(h.received_at) FROM agent_heartbeats h WHERE h.agent_id = (e.payload->>'from_agent')::uuid AND "
+                + "h.received_at <= e.created_at), (SELECT a.registered_at FROM agents a WHERE a.id = "
+                + "(e.payload->>'from_agent')::uuid))) * 1000)::bigint AS silent_ms FROM events e WHERE e.type = 'task_reassigned' AND "
+                + "e.payload->>'task_id' = ? ORDER BY e.id", taskId);
+        for (Map<String, Object> t : takeovers) {
+            assertThat("take-over " + t + ": the previous holder had been silent (ms) long enough to count as offline",
+                    ((Number) t.get("silent_ms")).longValue(), greaterThanOrEqualTo(silentAtLeastMs));
+        }
+        return takeovers;
+    }
+
+    private static String route(TestCustomer customer, Map<String, ?> parameters) {
+        Response routed = customer.client().routeAnalysis(customer.customerId(), "resource", parameters);
+        assertThat(routed.asString(), routed.statusCode(), equalTo(200));
+        return routed.jsonPath().getString("task_id");
+    }
+
+    private static String register(OptiInfraClient agents, String name) {
+        Response registered = agents.post("/orchestrator/agents/register", Map.of("agent_type", "resource", "version",
+                "e2e", "capabilities", List.of("resource"), "hostname", "claim-race-" + name));
+        assertThat(registered.asString(), registered.statusCode(), equalTo(200));
+        return registered.jsonPath().getString("agent_id");
+    }
+
+}
