@@ -66,9 +66,10 @@ test-docker: docker-setup
 	docker/with-engine.sh $(MAKE) --no-print-directory docker-suites
 
 .PHONY: docker-suites
+DOCKER_SUITE ?= suites/e2e.xml
 docker-suites: images
 	@run=$$(date +%s); rc=0; \
-	$(MVN) test -Dsuite=suites/e2e.xml -Denv=docker -Ddocker.images=$(DOCKER_IMAGES) -Doptiinfra.docker.run=$$run || rc=$$?; \
+	$(MVN) test -Dsuite=$(DOCKER_SUITE) $(if $(SHARD),-Dshard=$(SHARD)) -Denv=docker -Ddocker.images=$(DOCKER_IMAGES) -Doptiinfra.docker.run=$$run || rc=$$?; \
 	left=$$(docker ps -aq --filter label=optiinfra.e2e.run=$$run); \
 	if [ -n "$$left" ]; then echo "removing leftover containers of run $$run"; docker rm -f $$left >/dev/null; fi; \
 	exit $$rc
@@ -93,3 +94,20 @@ up: setup
 
 down:
 	@env/down.sh
+
+## merge-reports: one Extent report from several runs' JSON archives (the Jenkins shards), into target/merged-report
+.PHONY: merge-reports
+REPORTS ?= $(wildcard shards/*/extent-report/extent.json)
+merge-reports:
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" io.optiinfra.e2e.support.report.MergeReports target/merged-report $(REPORTS)
+
+## test-shard: one slice of a suite, as each parallel Jenkins stage runs it:
+##   make test-shard SHARD=2/3 [SUITE=suites/all.xml] [ENV=local|docker]
+.PHONY: test-shard
+SUITE ?= suites/all.xml
+ENV ?= local
+test-shard: setup
+	@if [ "$(ENV)" = docker ]; then $(MAKE) --no-print-directory docker-setup && \
+	  docker/with-engine.sh $(MAKE) --no-print-directory docker-suites DOCKER_SUITE=$(SUITE) SHARD=$(SHARD); \
+	else $(MVN) test -Dsuite=$(SUITE) -Dshard=$(SHARD) -Denv=$(ENV); fi
