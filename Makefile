@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APT_PACKAGES := clickhouse-server redis-server chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-fast clean
+.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-fast coverage-gate clean
 
 ## setup: install what this machine lacks (idempotent: installs nothing when all is present)
 setup:
@@ -22,6 +22,14 @@ e2e: setup
 test: setup
 	$(MVN) test
 	$(MVN) test -Dsuite=suites/all.xml
+	@$(MAKE) --no-print-directory coverage-gate
+
+## coverage-gate: fails when a platform component's line coverage under the last local suite run is below its
+## acceptable goal (testdata/coverage-gates.json); below target only warns. Report: target/coverage/html/index.html
+coverage-gate:
+	@test -f target/coverage/gates.txt || { echo "coverage-gate: no target/coverage/gates.txt (run a suite in local mode first)"; exit 1; }
+	@sed 's/^/coverage: /' target/coverage/gates.txt
+	@! grep -q '^FAIL' target/coverage/gates.txt || { echo "coverage-gate: line coverage below the acceptable goal (testdata/coverage-gates.json)"; exit 1; }
 
 test-unit:
 	$(MVN) test

@@ -33,7 +33,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     private AgentRuntime(AgentHandler handler, String role) {
         this.handler = handler;
-        int workers = Config.getInt("agent.workers", 2);
+        // more workers than cores: most of a task's time is spent waiting on the orchestrator and ClickHouse
+        int workers = Config.getInt("agent.workers", 4);
         RuntimeStats stats = new RuntimeStats(workers);
         JsonHttp orchestrator = OrchestratorClient.forAgents();
         this.redis = RedisStore.fromConfig();
@@ -42,7 +43,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.heartbeats = new Heartbeats(orchestrator, identity, registrar, stats,
                 Config.getMillis("agent.heartbeat.ms", 500).toMillis());
         this.consumer = new TaskConsumer(redis.client(), handler.agentType(), identity,
-                new TaskRunner(orchestrator, handler, stats)::run, stats, Config.getInt("task.block.ms", 500),
+                new TaskRunner(orchestrator, handler, stats,
+                        new CustomerShare(Config.getInt("agent.customer.share", Math.max(1, workers - 1))))::run, stats, Config.getInt("task.block.ms", 500),
                 Config.getMillis("task.claim.idle.ms", 3000).toMillis());
         this.web = Web.server();
         web.get("/health", ctx -> {

@@ -20,11 +20,17 @@ public final class TaskRunner {
     private final JsonHttp orchestrator;
     private final AgentHandler handler;
     private final RuntimeStats stats;
+    private final CustomerShare share;
 
     public TaskRunner(JsonHttp orchestrator, AgentHandler handler, RuntimeStats stats) {
+        this(orchestrator, handler, stats, new CustomerShare(Integer.MAX_VALUE));
+    }
+
+    public TaskRunner(JsonHttp orchestrator, AgentHandler handler, RuntimeStats stats, CustomerShare share) {
         this.orchestrator = orchestrator;
         this.handler = handler;
         this.stats = stats;
+        this.share = share;
     }
 
     /** @return true when the entry is finished with and must be acknowledged */
@@ -37,12 +43,20 @@ public final class TaskRunner {
         if (!stats.begin(taskId)) {
             return false; // another worker of this agent is on it
         }
+        String customerId = fields.get("customer_id");
+        if (!share.tryAcquire(customerId)) {
+            stats.end(taskId);
+            LOG.info("task {}: customer {} already holds its share of this agent's workers; offered again later",
+                    taskId, customerId);
+            return false;
+        }
         try {
-            return claimAndRun(taskId, fields.get("customer_id"), agentId);
+            return claimAndRun(taskId, customerId, agentId);
         } catch (RuntimeException e) {
             LOG.error("task {} failed unexpectedly; leaving it pending", taskId, e);
             return false;
         } finally {
+            share.release(customerId);
             stats.end(taskId);
         }
     }

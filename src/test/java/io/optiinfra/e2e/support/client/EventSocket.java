@@ -54,11 +54,15 @@ public final class EventSocket implements AutoCloseable {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        /** Bound to the test that opened the socket: frames arrive on the HTTP client's threads. */
+        private final java.util.function.Consumer<String> observer =
+                io.optiinfra.e2e.support.report.TestReport.observer("websocket");
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                observer.accept(partial.toString());
                 messages.add(partial.toString());
                 partial.setLength(0);
             }

@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
 public final class RedisSubscription implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final CountDownLatch subscribed = new CountDownLatch(1);
+    /** Bound to the test that subscribed: messages arrive on the subscriber's own thread. */
+    private final java.util.function.Consumer<String> observer;
     private final JedisPubSub listener = new JedisPubSub() {
         @Override
         public void onMessage(String channel, String message) {
+            observer.accept(message);
             messages.add(message);
         }
 
@@ -27,6 +30,7 @@ public final class RedisSubscription implements AutoCloseable {
 
     private RedisSubscription(String channel) {
         this.channel = channel;
+        this.observer = io.optiinfra.e2e.support.report.TestReport.observer("redis " + channel);
     }
 
     static RedisSubscription open(RedisClient redis, String channel) {

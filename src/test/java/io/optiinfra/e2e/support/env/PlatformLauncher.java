@@ -40,6 +40,7 @@ final class PlatformLauncher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        CoverageAgent.flag(name).ifPresent(command::add);
         properties.forEach((key, value) -> command.add("-Doptiinfra." + key + "=" + value));
         command.add("-cp");
         command.add(classpath);

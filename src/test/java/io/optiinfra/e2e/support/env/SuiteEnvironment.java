@@ -1,5 +1,9 @@
 package io.optiinfra.e2e.support.env;
 
+import io.optiinfra.e2e.support.coverage.CoverageReport;
+import io.optiinfra.e2e.support.coverage.CoverageServer;
+import io.optiinfra.e2e.support.report.ExtentReportListener;
+import io.optiinfra.e2e.support.report.FailureEvidence;
 import io.optiinfra.e2e.support.report.TestReport;
 import org.testng.IExecutionListener;
 
@@ -15,6 +19,7 @@ public final class SuiteEnvironment implements IExecutionListener {
     private static Environment environment;
     private static EnvironmentSettings settings;
     private static long bootMillis;
+    private static CoverageServer coverage;
 
     @Override
     public void onExecutionStart() {
@@ -54,17 +59,33 @@ public final class SuiteEnvironment implements IExecutionListener {
             }
             String mode = System.getProperty("env", "local");
             long start = System.nanoTime();
+            if ("local".equals(mode) && CoverageAgent.enabled()) {
+                CoverageReport.clearExecutionData();
+                coverage = startCoverageServer();
+            }
+            ExtentReportListener.beforeFlush(SuiteEnvironment::finishRun);
             Environment candidate = create(mode);
             Runtime.getRuntime().addShutdownHook(new Thread(candidate::close, "optiinfra-env-teardown"));
             try {
                 settings = candidate.start();
                 environment = candidate;
             } catch (Exception e) {
+                Map<String, String> tails = candidate.logTails(60);
                 candidate.close();
-                throw new IllegalStateException("the " + mode + " environment did not start: " + e.getMessage(), e);
+                IllegalStateException failure = new IllegalStateException("the " + mode + " environment did not start: "
+                        + e.getMessage(), e);
+                ExtentReportListener.bootFailed(mode, failure, tails); // the report says why, even with no test run
+                throw failure;
             }
             bootMillis = (System.nanoTime() - start) / 1_000_000;
-            TestReport.setFailureAttachmentProvider(() -> logTails(40));
+            EnvironmentSettings booted = settings;
+            TestReport.setFailureAttachmentProvider(customers -> {
+                Map<String, String> evidence = new java.util.LinkedHashMap<>(
+                        FailureEvidence.logLines(booted.logDir(), customers, 40));
+                evidence.putAll(FailureEvidence.simulatorState(booted.cloudSimulatorUrl(), customers));
+                return evidence;
+            });
+            ExtentReportListener.dashboard("Environment boot (" + mode + ")", bootMillis + " ms");
             System.out.printf("[optiinfra-e2e] %s environment booted in %d ms (logs: %s)%n", mode, bootMillis,
                     settings.logDir().toAbsolutePath());
         }
@@ -75,8 +96,44 @@ public final class SuiteEnvironment implements IExecutionListener {
             if (environment != null) {
                 long start = System.nanoTime();
                 environment.close();
+                environment = null;
                 System.out.printf("[optiinfra-e2e] environment stopped in %d ms%n", (System.nanoTime() - start) / 1_000_000);
             }
+        }
+    }
+
+    /** Before the report is written: stop the platform (its JVMs write their coverage on exit), then report it. */
+    private static void finishRun() {
+        shutdown();
+        synchronized (LOCK) {
+            if (coverage == null) {
+                return;
+            }
+            try {
+                coverage.writeTo(CoverageAgent.execDir().resolve("platform.exec"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the platform's coverage data", e);
+            } finally {
+                coverage.close();
+                coverage = null;
+                System.clearProperty(CoverageAgent.PORT_PROPERTY);
+            }
+        }
+        CoverageReport.write().ifPresent(rows -> {
+            rows.forEach(row -> ExtentReportListener.dashboard("Coverage: " + row.component(), row.line()));
+            ExtentReportListener.dashboard("Coverage report", "<a href=\"../coverage/html/index.html\">"
+                    + "target/coverage/html/index.html</a>");
+            rows.forEach(row -> System.out.println("[coverage] " + row.line()));
+        });
+    }
+
+    private static CoverageServer startCoverageServer() {
+        try {
+            CoverageServer server = CoverageServer.start();
+            System.setProperty(CoverageAgent.PORT_PROPERTY, String.valueOf(server.port()));
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the coverage server", e);
         }
     }
 

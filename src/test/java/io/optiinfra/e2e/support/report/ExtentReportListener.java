@@ -3,6 +3,7 @@ package io.optiinfra.e2e.support.report;
 import com.aventstack.extentreports.ExtentReports;
 import com.aventstack.extentreports.ExtentTest;
 import com.aventstack.extentreports.Status;
+import com.aventstack.extentreports.markuputils.ExtentColor;
 import com.aventstack.extentreports.markuputils.MarkupHelper;
 import com.aventstack.extentreports.reporter.ExtentSparkReporter;
 import com.aventstack.extentreports.reporter.JsonFormatter;
@@ -43,9 +44,13 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
     private static ExtentReports extent; // guarded by LOCK
     private static boolean flushed; // guarded by LOCK
     private static final List<String> SUITES = new ArrayList<>(); // guarded by LOCK
+    /** Work that must end before the report is written (teardown, then the coverage of what ran). */
+    private static final List<Runnable> BEFORE_FLUSH = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final Map<ITestResult, TestReport.Context> RUNNING =
             Collections.synchronizedMap(new IdentityHashMap<>());
     // Results already reported; only consulted when the listener is registered more than once.
+    /** Per TestNG group, the earliest start and latest end of its tests: the group's wall time on the dashboard. */
+    private static final Map<String, long[]> GROUP_SPANS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<ITestResult> FINISHED = Collections.newSetFromMap(
             Collections.synchronizedMap(new IdentityHashMap<>()));
 
@@ -114,7 +119,18 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         TestReport.writeFailureEvidence(ctx);
     }
 
+    private static void recordSpan(ITestResult result) {
+        if (result.getStartMillis() <= 0 || result.getEndMillis() <= 0) {
+            return;
+        }
+        for (String group : result.getMethod().getGroups()) {
+            GROUP_SPANS.merge(group, new long[] {result.getStartMillis(), result.getEndMillis()},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+    }
+
     private void finish(ITestResult result, Status status) {
+        recordSpan(result);
         TestReport.Context ctx = RUNNING.remove(result);
         if (ctx == null) {
             if (FINISHED.contains(result)) {
@@ -149,7 +165,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
             categories.add(extraCategory);
         }
         synchronized (LOCK) {
-            String description = method.getDescription();
+            String description = method.getDescription() == null || method.getDescription().isBlank()
+                    ? ReportAreas.describe(method.getRealClass()) : method.getDescription();
             ExtentTest test = description == null || description.isBlank()
                     ? extent().createTest(TestReport.escape(testName(result)))
                     : extent().createTest(TestReport.escape(testName(result)), TestReport.escape(description));
@@ -226,12 +243,49 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         return extent;
     }
 
+    /** A boot that failed gets its own entry with the cause and the services' log tails. */
+    public static void bootFailed(String mode, Throwable cause, Map<String, String> logTails) {
+        synchronized (LOCK) {
+            ExtentTest test = extent().createTest("Environment boot (" + TestReport.escape(mode) + ") failed",
+                    "No test could run: the environment did not start");
+            test.assignCategory("environment");
+            logThrowable(test, Status.FAIL, cause);
+            logTails.forEach((name, tail) -> {
+                test.info(MarkupHelper.createLabel("log tail: " + TestReport.escape(name), ExtentColor.GREY));
+                test.info(MarkupHelper.createCodeBlock(TestReport.escape(tail)));
+            });
+        }
+    }
+
+    /** Runs {@code task} once, just before the report is written (e.g. the environment's teardown and coverage). */
+    public static void beforeFlush(Runnable task) {
+        BEFORE_FLUSH.add(task);
+    }
+
+    /** A figure for the report's dashboard (its environment table): boot time, coverage, wall times. */
+    public static void dashboard(String key, String value) {
+        synchronized (LOCK) {
+            extent().setSystemInfo(TestReport.escape(key), value);
+        }
+    }
+
     private static void flush() {
+        for (Runnable task : BEFORE_FLUSH) {
+            if (BEFORE_FLUSH.remove(task)) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    System.err.println("[report] before the report was written: " + e);
+                }
+            }
+        }
         synchronized (LOCK) {
             if (extent == null || flushed) {
                 return;
             }
             flushed = true;
+            new java.util.TreeMap<>(GROUP_SPANS).forEach((group, span) -> extent.setSystemInfo("Wall time: group "
+                    + TestReport.escape(group), String.format(java.util.Locale.ROOT, "%.1f s", (span[1] - span[0]) / 1000.0)));
             extent.flush();
             System.out.println("[report] Extent report written to " + reportFile());
         }

@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Static facade through which tests and the framework add evidence to the Extent test of the current thread.
@@ -30,7 +32,10 @@ public final class TestReport {
     static final int MAX_ATTACHMENT_CHARS = 16_384;
     static final int MAX_TABLE_ROWS = 20;
     static final int MAX_CELL_CHARS = 200;
-    static final int MAX_BUFFERED_EXCHANGES = 200;
+    /** Per phase, the first and the last exchanges are kept, so a long failing wait cannot push the first out. */
+    static final int PHASE_HEAD = 15;
+    static final int PHASE_TAIL = 25;
+    static final int MAX_OBSERVED = 100;
 
     /*
      * Inheritable so that work a test hands to helper threads (Awaitility polls its condition on its own thread,
@@ -38,14 +43,51 @@ public final class TestReport {
      */
     private static final InheritableThreadLocal<Context> CURRENT = new InheritableThreadLocal<>();
     private static final ObjectMapper PRETTY = new ObjectMapper();
-    private static volatile Supplier<Map<String, String>> failureAttachmentProvider = Map::of;
+    private static volatile Function<Set<String>, Map<String, String>> failureAttachmentProvider = ids -> Map.of();
 
     private TestReport() {
     }
 
     /** A phase header such as "Arrange", "Act", "Wait", "Assert", "Prove in stores". */
     public static void step(String phase) {
+        Context ctx = current();
+        if (ctx != null) {
+            ctx.phase(phase);
+        }
         write("== " + phase + " ==", t -> t.info(MarkupHelper.createLabel(escape(phase), ExtentColor.BLUE)));
+    }
+
+    /**
+     * While the returned handle is open, this test's HTTP exchanges and store reads are kept as evidence but not
+     * written line by line: a wait polls dozens of times and reports itself as one line when it ends.
+     */
+    public static AutoCloseable collapse() {
+        Context ctx = current();
+        if (ctx == null) {
+            return () -> { };
+        }
+        ctx.collapsed.incrementAndGet();
+        return ctx.collapsed::decrementAndGet;
+    }
+
+    /** Remembers a customer the current test created: failure evidence is filtered to it (logs, simulator state). */
+    public static void customer(String customerId) {
+        Context ctx = current();
+        if (ctx != null && customerId != null) {
+            ctx.customers.add(customerId);
+        }
+    }
+
+    /**
+     * A sink for messages the current test observes on another thread (WebSocket frames, Redis pub/sub messages):
+     * bound to the test now, so callbacks on library threads still reach its report.
+     */
+    public static Consumer<String> observer(String source) {
+        Context ctx = current();
+        if (ctx == null) {
+            return message -> { };
+        }
+        return message -> ctx.observe(source + ": " + message);
     }
 
     public static void info(String message) {
@@ -62,7 +104,9 @@ public final class TestReport {
             return;
         }
         ctx.record(new Exchange(summary, requestBody, responseBody));
-        ctx.write(t -> t.info("<code>" + escape(summary) + "</code>"));
+        if (ctx.collapsed.get() == 0) {
+            ctx.write(t -> t.info("<code>" + escape(summary) + "</code>"));
+        }
     }
 
     /** Renders the rows a test checked in a store (first {@value #MAX_TABLE_ROWS} rows). */
@@ -73,6 +117,9 @@ public final class TestReport {
         if (ctx == null) {
             stdout("store " + summary);
             return;
+        }
+        if (ctx.collapsed.get() > 0) {
+            return; // a poll inside a wait: the wait reports itself once
         }
         String[][] table = safeRows.isEmpty() ? null : toTable(safeRows);
         String more = safeRows.size() > MAX_TABLE_ROWS
@@ -93,9 +140,20 @@ public final class TestReport {
                 + " <b>" + escape(text) + "</b>"));
     }
 
-    /** Called on failure; returns e.g. service log tails keyed by service name. */
-    public static void setFailureAttachmentProvider(Supplier<Map<String, String>> provider) {
-        failureAttachmentProvider = provider == null ? Map::of : provider;
+    /** Embeds a PNG (a chart, a screenshot) in the current test, inline, so the report stays one self-contained file. */
+    public static void image(String title, byte[] png) {
+        String base64 = java.util.Base64.getEncoder().encodeToString(png);
+        write("image " + title + " (" + png.length + " bytes)", t -> t.info(escape(title),
+                com.aventstack.extentreports.MediaEntityBuilder.createScreenCaptureFromBase64String(base64, escape(title))
+                        .build()));
+    }
+
+    /**
+     * Called on failure with the customers the test created; returns attachments by name, e.g. service log lines
+     * mentioning those customers and the simulator's state of their accounts.
+     */
+    public static void setFailureAttachmentProvider(Function<Set<String>, Map<String, String>> provider) {
+        failureAttachmentProvider = provider == null ? ids -> Map.of() : provider;
     }
 
     /** True when evidence goes to a report test rather than stdout. */
@@ -118,27 +176,36 @@ public final class TestReport {
         }
     }
 
-    /** Writes the buffered HTTP bodies and the failure attachments into the test's report. */
+    /** Writes the kept HTTP exchanges (per phase), observed messages and failure attachments into the report. */
     static void writeFailureEvidence(Context ctx) {
-        List<Exchange> exchanges = ctx.drain();
-        int dropped = ctx.dropped();
-        Map<String, String> attachments = attachments();
+        Map<String, PhaseLog> phases = ctx.drain();
+        List<String> observed = ctx.observed();
+        Map<String, String> attachments = attachments(Set.copyOf(ctx.customers));
         ctx.write(t -> {
-            if (!exchanges.isEmpty()) {
-                t.info(MarkupHelper.createLabel("HTTP exchanges (" + exchanges.size() + ")", ExtentColor.GREY));
-                if (dropped > 0) {
-                    t.info(dropped + " earlier exchange(s) were not kept");
+            phases.forEach((phase, log) -> {
+                t.info(MarkupHelper.createLabel("HTTP exchanges in phase '" + phase + "' (" + log.total() + ")",
+                        ExtentColor.GREY));
+                log.head().forEach(e -> writeExchange(t, e));
+                if (log.omitted() > 0) {
+                    t.info("... " + log.omitted() + " exchange(s) in the middle of this phase not kept ...");
                 }
-            }
-            for (Exchange e : exchanges) {
-                t.info("<code>" + escape(e.summary()) + "</code>");
-                t.info(MarkupHelper.createCodeBlock(body("request", e.requestBody()), body("response", e.responseBody())));
+                log.tail().forEach(e -> writeExchange(t, e));
+            });
+            if (!observed.isEmpty()) {
+                t.info(MarkupHelper.createLabel("Messages observed (WebSocket, Redis): " + observed.size(),
+                        ExtentColor.GREY));
+                t.info(MarkupHelper.createCodeBlock(escape(String.join("\n", observed))));
             }
             attachments.forEach((name, text) -> {
                 t.info(MarkupHelper.createLabel(name, ExtentColor.GREY));
                 t.info(MarkupHelper.createCodeBlock(escape(tail(text, MAX_ATTACHMENT_CHARS))));
             });
         });
+    }
+
+    private static void writeExchange(ExtentTest t, Exchange e) {
+        t.info("<code>" + escape(e.summary()) + "</code>");
+        t.info(MarkupHelper.createCodeBlock(body("request", e.requestBody()), body("response", e.responseBody())));
     }
 
     static String escape(String s) {
@@ -173,9 +240,9 @@ public final class TestReport {
         return "[... " + (s.length() - max) + " earlier chars omitted]\n" + s.substring(s.length() - max);
     }
 
-    private static Map<String, String> attachments() {
+    private static Map<String, String> attachments(Set<String> customers) {
         try {
-            Map<String, String> provided = failureAttachmentProvider.get();
+            Map<String, String> provided = failureAttachmentProvider.apply(customers);
             return provided == null ? Map.of() : new LinkedHashMap<>(provided);
         } catch (RuntimeException e) {
             // A broken log collector must not hide the test's own failure.
@@ -248,11 +315,24 @@ public final class TestReport {
     record Exchange(String summary, String requestBody, String responseBody) {
     }
 
-    /** One running test: its Extent node plus the HTTP bodies kept in case it fails. */
+    /** The exchanges of one phase: the first {@link #PHASE_HEAD}, the last {@link #PHASE_TAIL}, a count between. */
+    record PhaseLog(List<Exchange> head, List<Exchange> tail, int omitted) {
+        int total() {
+            return head.size() + tail.size() + omitted;
+        }
+    }
+
+    /** One running test: its Extent node plus the evidence kept in case it fails. */
     static final class Context {
         final ExtentTest test;
-        private final Deque<Exchange> exchanges = new ArrayDeque<>();
-        private int dropped;
+        final AtomicInteger collapsed = new AtomicInteger();
+        final Set<String> customers = ConcurrentHashMap.newKeySet();
+        private final Map<String, List<Exchange>> heads = new LinkedHashMap<>();
+        private final Map<String, Deque<Exchange>> tails = new LinkedHashMap<>();
+        private final Map<String, Integer> omitted = new LinkedHashMap<>();
+        private final Deque<String> observed = new ArrayDeque<>();
+        private String phase = "before the first phase";
+        private int observedDropped;
         volatile boolean closed;
 
         Context(ExtentTest test) {
@@ -266,22 +346,49 @@ public final class TestReport {
             }
         }
 
-        synchronized void record(Exchange exchange) {
-            if (exchanges.size() == MAX_BUFFERED_EXCHANGES) {
-                exchanges.removeFirst();
-                dropped++;
-            }
-            exchanges.addLast(exchange);
+        synchronized void phase(String name) {
+            phase = name;
         }
 
-        synchronized List<Exchange> drain() {
-            List<Exchange> all = new ArrayList<>(exchanges);
-            exchanges.clear();
+        synchronized void record(Exchange exchange) {
+            List<Exchange> head = heads.computeIfAbsent(phase, p -> new ArrayList<>());
+            if (head.size() < PHASE_HEAD) {
+                head.add(exchange);
+                return;
+            }
+            Deque<Exchange> tail = tails.computeIfAbsent(phase, p -> new ArrayDeque<>());
+            if (tail.size() == PHASE_TAIL) {
+                tail.removeFirst();
+                omitted.merge(phase, 1, Integer::sum);
+            }
+            tail.addLast(exchange);
+        }
+
+        synchronized void observe(String message) {
+            if (observed.size() == MAX_OBSERVED) {
+                observed.removeFirst();
+                observedDropped++;
+            }
+            observed.addLast(message);
+        }
+
+        synchronized List<String> observed() {
+            List<String> all = new ArrayList<>();
+            if (observedDropped > 0) {
+                all.add("(" + observedDropped + " earlier message(s) not kept)");
+            }
+            all.addAll(observed);
             return all;
         }
 
-        synchronized int dropped() {
-            return dropped;
+        synchronized Map<String, PhaseLog> drain() {
+            Map<String, PhaseLog> phases = new LinkedHashMap<>();
+            heads.forEach((name, head) -> phases.put(name, new PhaseLog(List.copyOf(head),
+                    List.copyOf(tails.getOrDefault(name, new ArrayDeque<>())), omitted.getOrDefault(name, 0))));
+            heads.clear();
+            tails.clear();
+            omitted.clear();
+            return phases;
         }
     }
 }

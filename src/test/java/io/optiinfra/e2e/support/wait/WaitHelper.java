@@ -6,6 +6,7 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -25,22 +26,31 @@ public final class WaitHelper {
 
     public static <T> T until(String name, Duration atMost, Duration poll, Callable<T> probe, Predicate<? super T> done) {
         AtomicReference<T> last = new AtomicReference<>();
+        AtomicInteger attempts = new AtomicInteger();
         long start = System.nanoTime();
-        try {
+        try (AutoCloseable collapsed = TestReport.collapse()) { // one report line per wait, not one per poll
             T value = Awaitility.await(name)
                     .atMost(atMost)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(poll)
                     .until(() -> {
+                        attempts.incrementAndGet();
                         T observed = probe.call();
                         last.set(observed);
                         return observed;
                     }, done::test);
-            TestReport.info("waited " + (System.nanoTime() - start) / 1_000_000 + " ms for: " + name);
+            TestReport.info("waited " + (System.nanoTime() - start) / 1_000_000 + " ms (" + attempts.get()
+                    + " attempt(s)) for: " + name + "; last observed: " + abbreviate(describe(last.get()), 300));
             return value;
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("'" + name + "' not reached within " + atMost.toMillis() + " ms; last observed: "
-                    + abbreviate(describe(last.get())), e);
+            String message = "'" + name + "' not reached within " + atMost.toMillis() + " ms (" + attempts.get()
+                    + " attempt(s)); last observed: " + abbreviate(describe(last.get()), 2000);
+            TestReport.info(message);
+            throw new AssertionError(message, e);
+        } catch (AssertionError | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the report's collapsed section failed", e);
         }
     }
 
@@ -52,7 +62,7 @@ public final class WaitHelper {
         return String.valueOf(value);
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 }

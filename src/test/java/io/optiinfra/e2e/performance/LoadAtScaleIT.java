@@ -1,0 +1,166 @@
+package io.optiinfra.e2e.performance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
+import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.perf.PerformanceResults;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * Load at scale: many customers with discovered fleets start one analysis per agent type all at once. Every start is
+ * accepted within its budget, and every customer's recommendations — the types its fleet's expectations in testdata
+ * name, not whatever the platform happened to produce — are stored within theirs.
+ */
+@Test(groups = Groups.PERFORMANCE, dependsOnGroups = Groups.SMOKE, singleThreaded = true)
+public class LoadAtScaleIT extends ApiTest {
+
+    @Test(description = "Performance: 200 analyses across 50 customers started at once, accepted and stored in budget")
+    public void analysesAcrossManyCustomersAreAcceptedAndStoredWithinBudget() throws Exception {
+        PerformanceBudgets budgets = PerformanceBudgets.load();
+        PerformanceBudgets.LoadAtScale scale = budgets.loadAtScale();
+        JsonNode fleet = CloudSimulatorClient.fleetFile(scale.fleet());
+        Set<String> expectedTypes = new HashSet<>();
+        fleet.path("expectations").path("recommendation_types").forEach(t -> expectedTypes.add(t.asText()));
+        assertThat("fleet " + scale.fleet() + " names the recommendation types it must get", expectedTypes.isEmpty(),
+                equalTo(false));
+
+        TestReport.step("Arrange: " + scale.customers() + " customers, each with a discovered " + scale.fleet() + " fleet");
+        long arrangeStart = System.nanoTime();
+        List<OnboardedFleet> customers = onboardAll(scale);
+        TestReport.metric("customers onboarded in", (System.nanoTime() - arrangeStart) / 1e6, "ms");
+
+        TestReport.step("Act: " + customers.size() * scale.agentTypes().size() + " analyses started at once");
+        List<Callable<Response>> starts = new ArrayList<>();
+        for (OnboardedFleet customer : customers) {
+            for (String agentType : scale.agentTypes()) {
+                starts.add(() -> customer.customer().client().analyze(customer.customerId(), agentType));
+            }
+        }
+        long actStart = System.nanoTime();
+        List<Response> answers = allAtOnce(starts);
+        long acceptedMillis = (System.nanoTime() - actStart) / 1_000_000;
+        Map<Integer, Long> statuses = answers.stream().collect(Collectors.groupingBy(Response::statusCode,
+                TreeMap::new, Collectors.counting()));
+        TestReport.metric("analyses accepted in", acceptedMillis, "ms");
+        assertThat("answers to the analysis starts by status", statuses, equalTo(Map.of(202, (long) starts.size())));
+        assertThat("ms until every analysis was accepted", acceptedMillis, lessThanOrEqualTo(scale.acceptedWithinMs()));
+
+        TestReport.step("Wait: every customer's expected recommendations stored (PostgreSQL)");
+        String ids = customers.stream().map(OnboardedFleet::customerId).collect(Collectors.joining(","));
+        Duration storedBudget = Duration.ofMillis(scale.recommendationsStoredWithinMs());
+        Missing missing = WaitHelper.until("expected recommendation types stored for every customer",
+                storedBudget.minusNanos(System.nanoTime() - actStart).plusMillis(1), Duration.ofMillis(250),
+                () -> missingTypes(ids, customers, expectedTypes), m -> m.byCustomer().isEmpty());
+        long storedMillis = (System.nanoTime() - actStart) / 1_000_000;
+        TestReport.metric("all expected recommendations stored in", storedMillis, "ms");
+
+        TestReport.step("Assert: stored within budget, every task completed, no regression");
+        assertThat("customers still missing a recommendation type", missing.byCustomer(), anEmptyMap());
+        List<Map<String, Object>> tasks = db().postgres("SELECT status, count(*) AS n FROM tasks t JOIN analyses a ON "
+                + "a.id = t.analysis_id WHERE a.customer_id::text = ANY(string_to_array(?, ',')) GROUP BY status", ids);
+        assertThat("analysis tasks by status", tasks, everyItem(org.hamcrest.Matchers.hasEntry("status", "completed")));
+        assertThat("analysis tasks", tasks, hasSize(1));
+        assertThat("completed analysis tasks", tasks.get(0).get("n"), equalTo((long) starts.size()));
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("accepted ms", (double) acceptedMillis);
+        figures.put("stored ms", (double) storedMillis);
+        assertThat("figures worse than the previous run", PerformanceResults.record("load_at_scale", figures,
+                budgets.regression().maxIncrease(), budgets.regression().loadNoiseFloorMs()), empty());
+    }
+
+    private List<OnboardedFleet> onboardAll(PerformanceBudgets.LoadAtScale scale) throws Exception {
+        List<Callable<OnboardedFleet>> onboardings = new ArrayList<>();
+        for (int i = 0; i < scale.customers(); i++) {
+            String company = "Scale Customer " + i;
+            onboardings.add(() -> Onboarding.onboardFleet(api(), cloud(), newCustomer(company), scale.fleet()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(scale.setupThreads());
+        try {
+            List<OnboardedFleet> fleets = new ArrayList<>();
+            for (Future<OnboardedFleet> future : pool.invokeAll(onboardings)) {
+                fleets.add(future.get());
+            }
+            return fleets;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs every call on its own thread, released together by one latch, and returns the answers in order. */
+    private static <T> List<T> allAtOnce(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.call();
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Per customer, the expected recommendation types not yet stored; shown as a count and a few examples. */
+    record Missing(Map<String, Set<String>> byCustomer, int customers) {
+        @Override
+        public String toString() {
+            return byCustomer.size() + " of " + customers + " customers lack expected types, e.g. "
+                    + byCustomer.entrySet().stream().limit(3).map(String::valueOf).collect(Collectors.joining("; "));
+        }
+    }
+
+    private Missing missingTypes(String ids, List<OnboardedFleet> customers, Set<String> expected) {
+        Map<String, Set<String>> stored = new LinkedHashMap<>();
+        for (Map<String, Object> row : db().postgres("SELECT customer_id::text AS customer_id, type FROM recommendations "
+                + "WHERE customer_id::text = ANY(string_to_array(?, ',')) GROUP BY customer_id, type", ids)) {
+            stored.computeIfAbsent((String) row.get("customer_id"), k -> new HashSet<>()).add((String) row.get("type"));
+        }
+        Map<String, Set<String>> missing = new TreeMap<>();
+        for (OnboardedFleet customer : customers) {
+            Set<String> lacking = new HashSet<>(expected);
+            lacking.removeAll(stored.getOrDefault(customer.customerId(), Set.of()));
+            if (!lacking.isEmpty()) {
+                missing.put(customer.customerId(), lacking);
+            }
+        }
+        return new Missing(missing, customers.size());
+    }
+}

@@ -1,0 +1,80 @@
+package io.optiinfra.e2e.support.perf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.optiinfra.e2e.support.env.CoverageAgent;
+import io.optiinfra.e2e.support.report.ExtentReportListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The performance group's figures in target/performance/results.json, one section per test, and the comparison
+ * with the previous run's section found in that file: a figure regresses when it grew by more than
+ * {@code maxRegression} (0.20 = 20 %) <em>and</em> by more than {@code noiseFloor} in absolute terms (a 2 ms p95
+ * becoming 3 ms is noise on a shared machine, not a regression). The first run on a machine has nothing to compare.
+ */
+public final class PerformanceResults {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tells this JVM's sections from an earlier run's, so a section written earlier in this run is not "previous". */
+    private static final String RUN_ID = UUID.randomUUID().toString();
+    private static final Object FILE_LOCK = new Object();
+
+    private PerformanceResults() {}
+
+    public static Path file() {
+        return CoverageAgent.targetDir().resolve("performance").resolve("results.json");
+    }
+
+    /**
+     * Writes {@code figures} (name → value, lower is better) as section {@code section}, returning the regressions
+     * against the previous run's section (empty when there is none).
+     */
+    public static List<String> record(String section, Map<String, Double> figures, double maxRegression,
+                                      double noiseFloor) {
+        synchronized (FILE_LOCK) {
+            try {
+                Path file = file();
+                Files.createDirectories(file.getParent());
+                ObjectNode root = Files.exists(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
+                JsonNode previous = root.path(section);
+                List<String> regressions = new ArrayList<>();
+                if (previous.isObject() && !RUN_ID.equals(previous.path("run_id").asText())) {
+                    Files.writeString(file.resolveSibling("results-previous-" + section + ".json"),
+                            JSON.writerWithDefaultPrettyPrinter().writeValueAsString(previous));
+                    figures.forEach((name, value) -> {
+                        JsonNode before = previous.path("figures").path(name);
+                        if (before.isNumber() && value > before.asDouble() * (1 + maxRegression)
+                                && value - before.asDouble() > noiseFloor) {
+                            regressions.add(String.format(Locale.ROOT, "%s: %.1f -> %.1f (+%.0f %%)", name,
+                                    before.asDouble(), value, 100 * (value / before.asDouble() - 1)));
+                        }
+                    });
+                }
+                ObjectNode current = root.putObject(section);
+                current.put("run_id", RUN_ID);
+                current.put("recorded_at", Instant.now().toString());
+                ObjectNode values = current.putObject("figures");
+                figures.forEach(values::put);
+                Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                // the dashboard gets the headline figures: the whole mix's p95 where a section has many
+                ExtentReportListener.dashboard("Performance: " + section, figures.entrySet().stream()
+                        .filter(f -> figures.size() <= 8 || (f.getKey().contains(" p95") && !f.getKey().startsWith("GET")))
+                        .map(f -> f.getKey() + " = " + String.format(Locale.ROOT, "%.1f", f.getValue()))
+                        .collect(java.util.stream.Collectors.joining("; ")));
+                return regressions;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot record performance figures in " + file(), e);
+            }
+        }
+    }
+}
