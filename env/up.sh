@@ -9,8 +9,9 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 fi
 mkdir -p "$dir"; rm -f "$props"
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
-setsid java -cp "$cp" -Doptiinfra.platformClasses=target/classes \
-  -Doptiinfra.platformClasspath=target/platform-classpath.txt \
+# absolute paths: the platform JVMs run in their own work directories
+setsid java -cp "$cp" -Doptiinfra.projectDir="$PWD" -Doptiinfra.platformClasses="$PWD/target/classes" \
+  -Doptiinfra.platformClasspath="$PWD/target/platform-classpath.txt" \
   io.optiinfra.e2e.support.env.LongRunningEnvironment "$dir" "$props" >"$dir/up.log" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$pidfile"
