@@ -19,3 +19,5 @@ OPTIINFRA_CLICKHOUSE_IMAGE=optiinfra/clickhouse:18.16
 OPTIINFRA_REDIS_IMAGE=optiinfra/redis:7.0
 VARS
 fi
+# containers and network named optiinfra-e2e_<service>_1, whatever the checkout's directory is called
+echo "COMPOSE_PROJECT_NAME=optiinfra-e2e"
