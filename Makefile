@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APT_PACKAGES := clickhouse-server redis-server chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-fast coverage-gate clean
+.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-portal test-fast coverage-gate clean
 
 ## setup: install what this machine lacks (idempotent: installs nothing when all is present)
 setup:
@@ -47,6 +47,12 @@ test-performance: setup
 
 test-resilience: setup
 	$(MVN) test -Dsuite=suites/resilience.xml
+
+test-chaos: setup
+	$(MVN) test -Dsuite=suites/chaos.xml
+
+test-portal: setup
+	$(MVN) test -Dsuite=suites/portal.xml
 
 test-fast: setup
 	$(MVN) test -Dsuite=suites/fast.xml

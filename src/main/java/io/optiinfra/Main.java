@@ -4,6 +4,7 @@ import io.optiinfra.agents.AgentMain;
 import io.optiinfra.cloudsim.CloudSimulatorApp;
 import io.optiinfra.collector.CollectorApp;
 import io.optiinfra.orchestrator.OrchestratorApp;
+import io.optiinfra.portal.PortalApp;
 
 /** One entry point for every platform process; the first argument picks the role. */
 public final class Main {
@@ -15,9 +16,10 @@ public final class Main {
             case "orchestrator" -> OrchestratorApp.start();
             case "cloud-simulator" -> CloudSimulatorApp.start();
             case "collector" -> CollectorApp.start();
+            case "portal" -> PortalApp.start();
             case "cost-agent", "performance-agent", "resource-agent", "application-agent" -> AgentMain.start(role);
             default -> {
-                System.err.println("usage: Main <orchestrator|cloud-simulator|collector|cost-agent|performance-agent|resource-agent|application-agent>");
+                System.err.println("usage: Main <orchestrator|cloud-simulator|collector|cost-agent|performance-agent|resource-agent|application-agent|portal>");
                 System.exit(2);
             }
         }

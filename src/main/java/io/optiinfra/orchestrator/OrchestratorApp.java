@@ -86,6 +86,7 @@ public final class OrchestratorApp {
 
         Javalin app = Web.server();
         app.beforeMatched(authenticator::authenticate);
+        app.beforeMatched(Web::checkParameters);
         RouteTable routes = new RouteTable(app);
         Map<String, BooleanSupplier> stores = new LinkedHashMap<>();
         stores.put("postgres", pg::ping);
@@ -98,11 +99,19 @@ public final class OrchestratorApp {
         InfrastructureService infrastructure = new InfrastructureService(pg, events);
         InfrastructureRoutes.register(routes, customers, infrastructure);
         new MetricsRoutes(metrics, customers).register(routes);
-        OnboardingRoutes.register(routes, customers, new OnboardingService(pg, events, Config.get("public.url",
-                "http://127.0.0.1:" + Config.getInt("http.port", 8001))));
+        OnboardingService onboarding = new OnboardingService(pg, events, Config.get("public.url",
+                "http://127.0.0.1:" + Config.getInt("http.port", 8001)));
+        OnboardingRoutes.register(routes, customers, onboarding);
         AgentRoutes.register(routes, registry);
         AgentContextRoutes.register(routes, pg, infrastructure);
-        TaskRoutes.register(routes, customers, new AnalysisService(pg, queue, events), tasks);
+        AnalysisService analyses = new AnalysisService(pg, queue, events);
+        TaskRoutes.register(routes, customers, analyses, tasks);
+        // A new customer sees recommendations without pressing anything: discovery done → a first full analysis.
+        infrastructure.onDiscovered(customerId -> {
+            if (onboarding.claimFirstAnalysis(customerId)) {
+                analyses.startAnalysis(customerId, null);
+            }
+        });
         RecommendationRoutes.register(routes, customers, recommendations);
         CloudSimClient cloud = CloudSimClient.fromConfig();
         OptimizationService optimizations = new OptimizationService(recommendations, OptimizationWiring.of(pg, metrics,
@@ -124,6 +133,15 @@ public final class OrchestratorApp {
                 LOG.error("agent reaper failed", e);
             }
         }, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+        // tasks whose stream entry was lost (Redis restart) or never written (Redis down) are delivered again
+        java.time.Duration stranded = Duration.ofMillis(3L * Config.getInt("task.claim.idle.ms", 30_000));
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                queue.redeliverStranded(stranded);
+            } catch (RuntimeException e) {
+                LOG.warn("task redelivery sweep failed: {}", e.getMessage());
+            }
+        }, stranded.toMillis(), Math.max(500, stranded.toMillis() / 3), TimeUnit.MILLISECONDS);
 
         int port = Config.getInt("http.port", 8001);
         app.start(Config.get("http.host", "127.0.0.1"), port);

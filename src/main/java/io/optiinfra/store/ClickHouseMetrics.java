@@ -75,9 +75,14 @@ public final class ClickHouseMetrics {
 
     /** Samples of one customer and metric type in [start, end], oldest first. */
     public List<MetricPoint> query(String customerId, String metricType, Instant start, Instant end) {
+        return query(customerId, metricType, start, end, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} points, oldest first. */
+    public List<MetricPoint> query(String customerId, String metricType, Instant start, Instant end, int limit) {
         String sql = "SELECT customer_id, metric_type, resource_id, ts_ms, value, labels FROM metrics "
                 + "WHERE customer_id = ? AND metric_type = ? AND ts_ms >= ? AND ts_ms <= ? "
-                + "ORDER BY ts_ms, resource_id";
+                + "ORDER BY ts_ms, resource_id" + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + Math.max(0, limit));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, customerId);
             ps.setString(2, metricType);
@@ -93,6 +98,35 @@ public final class ClickHouseMetrics {
             return points;
         } catch (SQLException e) {
             throw new StoreException("metric query failed", e);
+        }
+    }
+
+    /** One point of a cost series: the bucket's start and the mean account monthly_cost measured in it. */
+    public record CostPoint(Instant timestamp, double monthlyCost) {}
+
+    /**
+     * The account's measured monthly_cost in [start, end], averaged per bucket of {@code bucketMillis}, oldest first
+     * (plain GROUP BY on an integer bucket: ClickHouse 18.16 has no newer interval functions).
+     */
+    public List<CostPoint> costHistory(String customerId, Instant start, Instant end, long bucketMillis) {
+        String sql = "SELECT intDiv(ts_ms, ?) * ? AS bucket, avg(value) FROM metrics "
+                + "WHERE customer_id = ? AND metric_type = 'monthly_cost' AND resource_id = 'account' "
+                + "AND ts_ms >= ? AND ts_ms <= ? GROUP BY bucket ORDER BY bucket";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, bucketMillis);
+            ps.setLong(2, bucketMillis);
+            ps.setString(3, customerId);
+            ps.setLong(4, start.toEpochMilli());
+            ps.setLong(5, end.toEpochMilli());
+            List<CostPoint> points = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    points.add(new CostPoint(Instant.ofEpochMilli(rs.getLong(1)), rs.getDouble(2)));
+                }
+            }
+            return points;
+        } catch (SQLException e) {
+            throw new StoreException("cost history query failed", e);
         }
     }
 

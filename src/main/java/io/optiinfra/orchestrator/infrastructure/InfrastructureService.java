@@ -24,10 +24,16 @@ public final class InfrastructureService {
 
     private final Postgres pg;
     private final EventBus events;
+    private volatile java.util.function.Consumer<UUID> onDiscovered = customerId -> { };
 
     public InfrastructureService(Postgres pg, EventBus events) {
         this.pg = pg;
         this.events = events;
+    }
+
+    /** Called after a snapshot with status {@code discovered} was stored (the first analysis hangs on this). */
+    public void onDiscovered(java.util.function.Consumer<UUID> listener) {
+        this.onDiscovered = listener;
     }
 
     public Map<String, Object> get(UUID customerId) {
@@ -52,7 +58,7 @@ public final class InfrastructureService {
         List<DeploymentRecord> deployments = update.vllm_deployments() == null ? List.of() : update.vllm_deployments();
         instances.forEach(InfrastructureService::validate);
         deployments.forEach(d -> {
-            if (d.id() == null || d.model() == null) {
+            if (d == null || d.id() == null || d.model() == null) {
                 throw ApiException.badRequest("every deployment needs id and model");
             }
         });
@@ -77,10 +83,13 @@ public final class InfrastructureService {
         });
         events.publish(customerId, "infrastructure_updated", "collector", Map.of("status", update.status(),
                 "instances", instances.size(), "vllm_deployments", deployments.size()));
+        if ("discovered".equals(update.status())) {
+            onDiscovered.accept(customerId);
+        }
     }
 
     private static void validate(InstanceRecord i) {
-        if (i.id() == null || i.instance_type() == null || i.cloud() == null || i.region() == null
+        if (i == null || i.id() == null || i.instance_type() == null || i.cloud() == null || i.region() == null
                 || i.market() == null || i.state() == null) {
             throw ApiException.badRequest("every instance needs id, instance_type, cloud, region, market and state");
         }

@@ -17,7 +17,8 @@ public final class OnboardingService {
     private static final Set<String> CLOUDS = Set.of("aws", "gcp");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public record OnboardRequest(String cloud_provider, String region, String iam_role_arn) {}
+    /** {@code first_analysis} (default true): start an analysis by all agents once discovery completes. */
+    public record OnboardRequest(String cloud_provider, String region, String iam_role_arn, Boolean first_analysis) {}
     public record ConnectRequest(String customer_id, String agent_token, String hostname, String version) {}
 
     private final Postgres pg;
@@ -37,10 +38,12 @@ public final class OnboardingService {
         }
         String region = Web.requireText(request.region(), "region", 64);
         String role = Web.requireText(request.iam_role_arn(), "iam_role_arn", 2048);
-        pg.update("INSERT INTO onboarding (customer_id, cloud_provider, region, iam_role_arn, status) "
-                + "VALUES (?, ?, ?, ?, 'started') ON CONFLICT (customer_id) DO UPDATE SET cloud_provider = "
-                + "EXCLUDED.cloud_provider, region = EXCLUDED.region, iam_role_arn = EXCLUDED.iam_role_arn",
-                customerId, cloud, region, role);
+        // first_analysis defaults to true on the first onboarding; a repeated onboarding changes it only when asked
+        pg.update("INSERT INTO onboarding (customer_id, cloud_provider, region, iam_role_arn, status, first_analysis) "
+                + "VALUES (?, ?, ?, ?, 'started', COALESCE(?::boolean, true)) ON CONFLICT (customer_id) DO UPDATE SET "
+                + "cloud_provider = EXCLUDED.cloud_provider, region = EXCLUDED.region, iam_role_arn = "
+                + "EXCLUDED.iam_role_arn, first_analysis = COALESCE(?::boolean, onboarding.first_analysis)",
+                customerId, cloud, region, role, request.first_analysis(), request.first_analysis());
         pg.update("UPDATE infrastructure SET cloud_provider = ?, region = ?, updated_at = now() WHERE customer_id = ?",
                 cloud, region, customerId);
         events.publish(customerId, "onboarding_started", "orchestrator", Map.of("cloud_provider", cloud, "region", region));
@@ -75,6 +78,15 @@ public final class OnboardingService {
         pg.update("UPDATE onboarding SET status = 'connected', runtime_hostname = ?, runtime_version = ?, "
                 + "connected_at = now() WHERE customer_id = ?", hostname, version, claimed);
         events.publish(claimed, "runtime_connected", "orchestrator", Map.of("hostname", hostname, "version", version));
+    }
+
+    /**
+     * Claims the customer's first analysis once discovery completed: true exactly once per customer, and only when
+     * the onboarding asked for it (the conditional update makes concurrent discoveries start one analysis).
+     */
+    public boolean claimFirstAnalysis(UUID customerId) {
+        return pg.update("UPDATE onboarding SET first_analysis_started_at = now() WHERE customer_id = ? "
+                + "AND first_analysis AND first_analysis_started_at IS NULL", customerId) == 1;
     }
 
     public List<Map<String, Object>> connections() {

@@ -120,6 +120,13 @@ public final class OptiInfraClient {
                 "iam_role_arn", iamRoleArn), customerId);
     }
 
+    /** Onboards; {@code firstAnalysis=false} opts out of the analysis the platform starts once discovery completes. */
+    public Response onboard(String customerId, String cloudProvider, String region, String iamRoleArn,
+                            boolean firstAnalysis) {
+        return post("/customers/{id}/onboard", Map.of("cloud_provider", cloudProvider, "region", region,
+                "iam_role_arn", iamRoleArn, "first_analysis", firstAnalysis), customerId);
+    }
+
     public Response agentInstallCommand(String customerId) {
         return get("/customers/{id}/agent-install-command", customerId);
     }

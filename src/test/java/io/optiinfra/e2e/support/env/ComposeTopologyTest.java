@@ -30,12 +30,12 @@ public class ComposeTopologyTest {
     /** The seed's published ports (SPEC §3), service → "127.0.0.1:host:container". */
     private static final Map<String, String> SEED_PORTS = Map.of(
             "postgres", "127.0.0.1:5433:5432", "clickhouse", "127.0.0.1:8124:8123", "redis", "127.0.0.1:6380:6379",
-            "cloud-simulator", "127.0.0.1:4567:4567", "orchestrator", "127.0.0.1:8001:8001");
+            "cloud-simulator", "127.0.0.1:4567:4567", "orchestrator", "127.0.0.1:8001:8001", "portal", "127.0.0.1:3001:3001");
 
     @Test
     public void composeRunsExactlyTheDockerEnvironmentsServices() throws IOException {
         Map<String, Map<String, Object>> services = services();
-        Set<String> expected = new LinkedHashSet<>(List.of("postgres", "clickhouse", "redis", "cloud-simulator", "orchestrator"));
+        Set<String> expected = new LinkedHashSet<>(List.of("postgres", "clickhouse", "redis", "cloud-simulator", "orchestrator", "portal"));
         for (String[] worker : DockerEnvironment.WORKERS) {
             expected.add(worker[0]);
             assertThat("compose service " + worker[0] + " runs role " + worker[1],
@@ -55,6 +55,7 @@ public class ComposeTopologyTest {
         assertThat(compose, hasEntry("pg.url", "jdbc:postgresql://127.0.0.1:5433/postgres"));
         assertThat(compose, hasEntry("ch.url", "jdbc:clickhouse://127.0.0.1:8124/default"));
         assertThat(compose, hasEntry("redis.url", "redis://127.0.0.1:6380"));
+        assertThat(compose, hasEntry("portal.url", "http://127.0.0.1:3001"));
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class DockerEnvironment implements Environment {
             {"cost-agent-1", "cost-agent"}, {"cost-agent-2", "cost-agent"}, {"performance-agent-1", "performance-agent"},
             {"resource-agent-1", "resource-agent"}, {"application-agent-1", "application-agent"},
             {"collector-1", "collector"}};
-    // portal (issue 9): add {"portal", 3001} here and in docker-compose.e2e.yml once the platform has that role
+    static final int PORTAL_PORT = 3001;
 
     private final Path logDir;
     private final String runId;
@@ -89,7 +89,8 @@ public final class DockerEnvironment implements Environment {
 
         GenericContainer<?> simulator = platform("cloud-simulator", "cloud-simulator", SIMULATOR_PORT, images, Map.of());
         Map<String, String> orchestratorProps = new LinkedHashMap<>(common);
-        orchestratorProps.put("jwt.secret", LocalEnvironment.randomHex(32));
+        String jwtSecret = LocalEnvironment.randomHex(32);
+        orchestratorProps.put("jwt.secret", jwtSecret);
         orchestratorProps.put("admin.email", "admin@optiinfra.test");
         orchestratorProps.put("admin.password", adminPassword);
         GenericContainer<?> orchestrator = platform("orchestrator", "orchestrator", ORCHESTRATOR_PORT, images, orchestratorProps);
@@ -102,8 +103,12 @@ public final class DockerEnvironment implements Environment {
 
         // stores and the simulator first, then the orchestrator with the agents and collector (they retry until it answers)
         startAll(List.of(postgres, clickhouse, redis, simulator));
+        // the customer portal: a client of the orchestrator's public API, like a browser would be
+        GenericContainer<?> portal = platform("portal", "portal", PORTAL_PORT, images,
+                Map.of("orchestrator.url", "http://orchestrator:" + ORCHESTRATOR_PORT));
         List<GenericContainer<?>> platform = new ArrayList<>(workers);
         platform.add(0, orchestrator);
+        platform.add(portal);
         startAll(platform);
 
         String host = "127.0.0.1"; // published ports listen on the host's loopback (no NAT on these machines)
@@ -117,7 +122,8 @@ public final class DockerEnvironment implements Environment {
                 serviceToken, agentToken, "admin@optiinfra.test", adminPassword,
                 Duration.ofMillis(Long.parseLong(timing.get("telemetry.interval.ms"))),
                 Duration.ofMillis(Long.parseLong(timing.get("agent.offline.ms"))),
-                Double.parseDouble(timing.get("time.scale")), logDir);
+                Double.parseDouble(timing.get("time.scale")), logDir, jwtSecret,
+                "http://" + host + ":" + portal.getMappedPort(PORTAL_PORT));
     }
 
     /**

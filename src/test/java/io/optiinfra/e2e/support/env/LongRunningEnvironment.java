@@ -44,7 +44,7 @@ public final class LongRunningEnvironment {
         System.out.println("  postgres         " + settings.postgresUrl());
         System.out.println("  clickhouse       " + settings.clickhouseUrl());
         System.out.println("  redis            " + settings.redisUrl());
-        // portal (issue 9): print its URL here once the local environment starts one
+        System.out.println("  portal           " + settings.portalUrl());
         System.out.println("  admin            " + settings.adminEmail() + " (password in " + propertiesFile + ")");
         System.out.println("  logs             " + settings.logDir().toAbsolutePath());
         System.out.println("  settings         " + propertiesFile.toAbsolutePath());
@@ -68,6 +68,10 @@ public final class LongRunningEnvironment {
         p.put("agent.offline.ms", String.valueOf(s.agentOfflineWindow().toMillis()));
         p.put("time.scale", String.valueOf(s.timeScale()));
         p.put("log.dir", s.logDir().toAbsolutePath().toString());
+        if (s.portalUrl() != null) {
+            p.put("portal.url", s.portalUrl());
+        }
+        s.jwtSigningSecret().ifPresent(secret -> p.put("jwt.secret", secret));
         return p;
     }
 

@@ -140,6 +140,21 @@ public final class TestReport {
                 + " <b>" + escape(text) + "</b>"));
     }
 
+    /** Embeds a PNG (base64) in the current test, e.g. a browser screenshot. */
+    public static void screenshot(String title, String base64Png) {
+        write("screenshot " + title, t -> t.info(escape(title),
+                com.aventstack.extentreports.MediaEntityBuilder.createScreenCaptureFromBase64String(base64Png, title)
+                        .build()));
+    }
+
+    /** Attaches a text (page source, browser console) as an escaped code block, tail-truncated. */
+    public static void attachText(String title, String text) {
+        write(title + ":\n" + tail(text, 2000), t -> {
+            t.info(MarkupHelper.createLabel(title, ExtentColor.GREY));
+            t.info(MarkupHelper.createCodeBlock(escape(tail(text, MAX_ATTACHMENT_CHARS))));
+        });
+    }
+
     /** Embeds a PNG (a chart, a screenshot) in the current test, inline, so the report stays one self-contained file. */
     public static void image(String title, byte[] png) {
         String base64 = java.util.Base64.getEncoder().encodeToString(png);
