@@ -62,3 +62,69 @@ test-concurrency: setup
 
 clean:
 	$(MVN) -q clean
+
+# ----- docker mode, compose, long-running environment (README: "Environments") -----
+.PHONY: docker-setup images test-docker compose-up compose-down test-compose up down
+DOCKER_IMAGES ?= local
+COMPOSE := docker-compose -f docker-compose.e2e.yml
+
+## docker-setup: Debian's Docker engine, docker-compose 1.29 and debootstrap (for the offline base image), if missing
+docker-setup:
+	@missing=""; for p in docker.io docker-compose debootstrap; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
+## images: the platform image from this build, plus (DOCKER_IMAGES=local, default) the stores from Debian packages
+images:
+	$(MVN) -q compile dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/platform-libs
+	docker/images.sh $(DOCKER_IMAGES)
+
+## test-docker: smoke + e2e with -Denv=docker (starts dockerd when none runs, and stops what it started)
+test-docker: docker-setup
+	docker/with-engine.sh $(MAKE) --no-print-directory docker-suites
+
+.PHONY: docker-suites
+DOCKER_SUITE ?= suites/e2e.xml
+docker-suites: images
+	@run=$$(date +%s); rc=0; \
+	$(MVN) test -Dsuite=$(DOCKER_SUITE) $(if $(SHARD),-Dshard=$(SHARD)) -Denv=docker -Ddocker.images=$(DOCKER_IMAGES) -Doptiinfra.docker.run=$$run || rc=$$?; \
+	left=$$(docker ps -aq --filter label=optiinfra.e2e.run=$$run); \
+	if [ -n "$$left" ]; then echo "removing leftover containers of run $$run"; docker rm -f $$left >/dev/null; fi; \
+	exit $$rc
+
+## compose-up / compose-down: docker-compose.e2e.yml on the seed's ports; secrets generated into .env (git-ignored)
+compose-up: docker-setup images
+	@[ -f .env ] || docker/compose-env.sh $(DOCKER_IMAGES) > .env
+	$(COMPOSE) up -d
+	docker/compose-wait.sh
+
+compose-down:
+	$(COMPOSE) down -v
+
+## test-compose: the e2e suite against the compose topology (-Denv=external, env/compose.properties)
+test-compose:
+	set -a && . ./.env && set +a && $(MVN) test -Dsuite=suites/e2e.xml -Denv=external -Denv.file=env/compose.properties
+
+## up / down: the local environment as background processes, settings in env/local.properties
+up: setup
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	@env/up.sh
+
+down:
+	@env/down.sh
+
+## merge-reports: one Extent report from several runs' JSON archives (the Jenkins shards), into target/merged-report
+.PHONY: merge-reports
+REPORTS ?= $(wildcard shards/*/extent-report/extent.json)
+merge-reports:
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" io.optiinfra.e2e.support.report.MergeReports target/merged-report $(REPORTS)
+
+## test-shard: one slice of a suite, as each parallel Jenkins stage runs it:
+##   make test-shard SHARD=2/3 [SUITE=suites/all.xml] [ENV=local|docker]
+.PHONY: test-shard
+SUITE ?= suites/all.xml
+ENV ?= local
+test-shard: setup
+	@if [ "$(ENV)" = docker ]; then $(MAKE) --no-print-directory docker-setup && \
+	  docker/with-engine.sh $(MAKE) --no-print-directory docker-suites DOCKER_SUITE=$(SUITE) SHARD=$(SHARD); \
+	else $(MVN) test -Dsuite=$(SUITE) -Dshard=$(SHARD) -Denv=$(ENV); fi

@@ -33,7 +33,7 @@ public final class CloudSimulatorApp {
     /** Starts the simulator on {@code 127.0.0.1:optiinfra.http.port} (default 4567). */
     public static Javalin start() {
         int port = Config.getInt("http.port", 4567);
-        Javalin app = create(new CloudSimulator()).start("127.0.0.1", port);
+        Javalin app = create(new CloudSimulator()).start(Config.get("http.host", "127.0.0.1"), port);
         LOG.info("cloud simulator listening on {}", app.port());
         return app;
     }

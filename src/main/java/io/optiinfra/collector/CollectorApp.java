@@ -83,7 +83,7 @@ public final class CollectorApp {
             health.put("last_tick_at", collector.lastTickAt());
             ctx.json(health);
         });
-        web.start("127.0.0.1", port);
+        web.start(Config.get("http.host", "127.0.0.1"), port);
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "collector-tick");
             thread.setDaemon(true);

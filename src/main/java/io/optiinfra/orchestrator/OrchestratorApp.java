@@ -144,7 +144,7 @@ public final class OrchestratorApp {
         }, stranded.toMillis(), Math.max(500, stranded.toMillis() / 3), TimeUnit.MILLISECONDS);
 
         int port = Config.getInt("http.port", 8001);
-        app.start("127.0.0.1", port);
+        app.start(Config.get("http.host", "127.0.0.1"), port);
         LOG.info("orchestrator listening on {}", port);
         return app;
     }

@@ -55,7 +55,7 @@ public final class AgentRuntime implements AutoCloseable {
             body.put("agent_id", id);
             ctx.status(id == null ? 503 : 200).json(body);
         });
-        web.start("127.0.0.1", Config.getInt("http.port", 0));
+        web.start(Config.get("http.host", "127.0.0.1"), Config.getInt("http.port", 0));
         LOG.info("{} agent health on port {}", handler.agentType(), web.port());
         registrar.start();
         heartbeats.start();

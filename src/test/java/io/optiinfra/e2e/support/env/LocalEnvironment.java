@@ -274,7 +274,7 @@ public final class LocalEnvironment implements Environment {
         }
     }
 
-    private static String randomHex(int bytes) {
+    static String randomHex(int bytes) {
         byte[] buffer = new byte[bytes];
         new SecureRandom().nextBytes(buffer);
         return HexFormat.of().formatHex(buffer);

@@ -143,7 +143,8 @@ public final class SuiteEnvironment implements IExecutionListener {
                 case "local" -> new LocalEnvironment(Path.of(System.getProperty("optiinfra.projectDir", "."),
                         "target", "e2e-env"));
                 case "external" -> new ExternalEnvironment(Path.of(System.getProperty("env.file", "env/external.properties")));
-                case "docker" -> new DockerEnvironment();
+                case "docker" -> new DockerEnvironment(Path.of(System.getProperty("optiinfra.projectDir", "."),
+                        "target", "e2e-env"));
                 default -> throw new IllegalArgumentException("unknown -Denv=" + mode + " (local, external, docker)");
             };
         } catch (java.io.IOException e) {

@@ -6,6 +6,7 @@ import com.aventstack.extentreports.Status;
 import com.aventstack.extentreports.markuputils.ExtentColor;
 import com.aventstack.extentreports.markuputils.MarkupHelper;
 import com.aventstack.extentreports.reporter.ExtentSparkReporter;
+import com.aventstack.extentreports.reporter.JsonFormatter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -231,6 +232,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
             spark.config().setOfflineMode(true);
             extent = new ExtentReports();
             extent.attachReporter(spark);
+            // the same report as JSON, so that the reports of several shards can be merged into one (MergeReports)
+            extent.attachReporter(new JsonFormatter(file.getParent().resolve(MergeReports.JSON_ARCHIVE).toFile()));
             extent.setReportUsesManualConfiguration(true); // keep TestNG's start/end times, not log times
             extent.setSystemInfo("Java", System.getProperty("java.version"));
             extent.setSystemInfo("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
