@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APT_PACKAGES := clickhouse-server redis-server chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-fast coverage-gate test-portal clean
+.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-fast coverage-gate test-portal clean
 
 ## setup: install what this machine lacks (idempotent: installs nothing when all is present)
 setup:
@@ -50,6 +50,9 @@ test-resilience: setup
 
 test-portal: setup
 	$(MVN) test -Dsuite=suites/portal.xml
+
+test-chaos: setup
+	$(MVN) test -Dsuite=suites/chaos.xml
 
 test-fast: setup
 	$(MVN) test -Dsuite=suites/fast.xml

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one Jackson mapper of the platform: ISO-8601 times, strict about types, lenient about unknown fields. */
+/** The one Jackson mapper of the platform: ISO-8601 times, strict about types and duplicate keys, lenient about
+ * unknown fields. */
 public final class Json {
     public static final ObjectMapper MAPPER = strictMapper();
 
@@ -22,7 +23,9 @@ public final class Json {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // {"a":1,"a":2} is ambiguous (which one did the sender mean?): refuse instead of keeping the last
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // Wrong JSON types are client errors: no silent number<->string<->boolean coercion.
         mapper.coercionConfigDefaults()
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

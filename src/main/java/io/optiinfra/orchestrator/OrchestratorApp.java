@@ -86,6 +86,7 @@ public final class OrchestratorApp {
 
         Javalin app = Web.server();
         app.beforeMatched(authenticator::authenticate);
+        app.beforeMatched(Web::checkParameters);
         RouteTable routes = new RouteTable(app);
         Map<String, BooleanSupplier> stores = new LinkedHashMap<>();
         stores.put("postgres", pg::ping);
@@ -132,6 +133,15 @@ public final class OrchestratorApp {
                 LOG.error("agent reaper failed", e);
             }
         }, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+        // tasks whose stream entry was lost (Redis restart) or never written (Redis down) are delivered again
+        java.time.Duration stranded = Duration.ofMillis(3L * Config.getInt("task.claim.idle.ms", 30_000));
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                queue.redeliverStranded(stranded);
+            } catch (RuntimeException e) {
+                LOG.warn("task redelivery sweep failed: {}", e.getMessage());
+            }
+        }, stranded.toMillis(), Math.max(500, stranded.toMillis() / 3), TimeUnit.MILLISECONDS);
 
         int port = Config.getInt("http.port", 8001);
         app.start("127.0.0.1", port);

@@ -75,9 +75,14 @@ public final class ClickHouseMetrics {
 
     /** Samples of one customer and metric type in [start, end], oldest first. */
     public List<MetricPoint> query(String customerId, String metricType, Instant start, Instant end) {
+        return query(customerId, metricType, start, end, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} points, oldest first. */
+    public List<MetricPoint> query(String customerId, String metricType, Instant start, Instant end, int limit) {
         String sql = "SELECT customer_id, metric_type, resource_id, ts_ms, value, labels FROM metrics "
                 + "WHERE customer_id = ? AND metric_type = ? AND ts_ms >= ? AND ts_ms <= ? "
-                + "ORDER BY ts_ms, resource_id";
+                + "ORDER BY ts_ms, resource_id" + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + Math.max(0, limit));
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, customerId);
             ps.setString(2, metricType);

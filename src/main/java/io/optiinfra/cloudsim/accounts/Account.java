@@ -37,6 +37,12 @@ public final class Account {
         return faults;
     }
 
+    /** Start of every mutating cloud call: armed one-shot faults strike, then injected errors apply. */
+    public void beforeMutation(String operation) {
+        faults.fireArmed(operation, instances.values());
+        faults.consumeApiError(operation);
+    }
+
     /** Starts a new running instance. */
     public Instance launch(InstanceType type, String region, String market, String deploymentId, String role) {
         Instance instance = new Instance(Ids.instanceId(type.cloud()), customerId, type, region, market, deploymentId,

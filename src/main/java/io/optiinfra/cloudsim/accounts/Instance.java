@@ -35,6 +35,7 @@ public final class Instance {
     }
 
     public String id() { return id; }
+    public Instant launchedAt() { return launchedAt; }
     public String cloud() { return type.cloud(); }
     public String region() { return region; }
     public InstanceType type() { return type; }
@@ -61,6 +62,15 @@ public final class Instance {
             state = finalState;
             terminatedAt = at;
         }
+    }
+
+    /** Hardware loss: a running instance (any market) ends {@code terminated} by the provider. */
+    public boolean lose(Instant at) {
+        if (running()) {
+            stop(TERMINATED, at);
+            return true;
+        }
+        return false;
     }
 
     /** A spot reclaim: a running spot instance becomes {@code interrupted}. */

@@ -64,7 +64,7 @@ public final class InstanceService {
             if (request.deploymentId() != null) {
                 account.deployment(request.deploymentId());
             }
-            account.faults().consumeApiError("launch instances");
+            account.beforeMutation("launch instances");
             if (Markets.SPOT.equals(market)) {
                 account.faults().checkSpotCapacity();
             }
@@ -81,7 +81,7 @@ public final class InstanceService {
         Account account = accounts.get(customerId);
         synchronized (account) {
             Instance instance = account.instance(instanceId);
-            account.faults().consumeApiError("terminate " + instanceId);
+            account.beforeMutation("terminate " + instanceId);
             instance.stop(Instance.TERMINATED, Instant.now());
             return instance.view();
         }
@@ -118,7 +118,7 @@ public final class InstanceService {
                     account.deployment(deploymentId);
                 }
             }
-            account.faults().consumeApiError("modify " + instanceId);
+            account.beforeMutation("modify " + instanceId);
             if (Markets.SPOT.equals(market) && !instance.spot()) {
                 account.faults().checkSpotCapacity();
             }

@@ -51,7 +51,7 @@ public final class DeploymentService {
             if (load != null && !(load >= 0 && load <= MAX_LOAD_RPS)) {
                 throw ApiException.badRequest("load_rps must be within 0.." + (long) MAX_LOAD_RPS);
             }
-            account.faults().consumeApiError("deployment config " + deploymentId);
+            account.beforeMutation("deployment config " + deploymentId);
             d.stableConfig(config, quantization);
             if (load != null) {
                 d.loadRps(load);
@@ -77,7 +77,7 @@ public final class DeploymentService {
             String baseQuantization = current != null ? current.quantization() : d.quantization();
             VllmConfig config = base.overriddenBy(change.vllmConfig()).validated();
             String quantization = Quantization.parse(change.quantization(), baseQuantization);
-            account.faults().consumeApiError("set canary of " + deploymentId);
+            account.beforeMutation("set canary of " + deploymentId);
             d.canary(new Canary(percent, config, quantization));
             return d.view(account.runningFor(deploymentId));
         }
@@ -88,7 +88,7 @@ public final class DeploymentService {
         Account account = accounts.get(customerId);
         synchronized (account) {
             Deployment d = account.deployment(deploymentId);
-            account.faults().consumeApiError("remove canary of " + deploymentId);
+            account.beforeMutation("remove canary of " + deploymentId);
             d.canary(null);
             return d.view(account.runningFor(deploymentId));
         }
@@ -103,7 +103,7 @@ public final class DeploymentService {
             if (canary == null) {
                 throw ApiException.conflict("deployment " + deploymentId + " has no canary to promote");
             }
-            account.faults().consumeApiError("promote canary of " + deploymentId);
+            account.beforeMutation("promote canary of " + deploymentId);
             d.stableConfig(canary.vllmConfig(), canary.quantization());
             d.canary(null);
             for (Instance instance : account.runningFor(deploymentId)) {

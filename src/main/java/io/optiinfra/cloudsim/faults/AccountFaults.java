@@ -34,12 +34,73 @@ public final class AccountFaults {
     /** Call at the start of every mutating cloud call: fails it with 500 while an {@code api_error} fault lasts. */
     public void consumeApiError(String operation) {
         for (Fault f : faults) {
-            if (f.active() && f.type() == FaultType.API_ERROR) {
+            if (f.active() && f.type() == FaultType.THROTTLING && f.matches(operation)) {
+                f.consumeOne();
+                throw new ApiException(429, "throttled", "request rate exceeded (" + f.id() + ") on " + operation
+                        + "; retry later");
+            }
+        }
+        for (Fault f : faults) {
+            if (f.active() && f.type() == FaultType.API_ERROR && f.matches(operation)) {
                 f.consumeOne();
                 throw new ApiException(500, "cloud_api_error", "injected cloud API error (" + f.id() + ") on "
                         + operation);
             }
         }
+    }
+
+    /** Uses up one slow answer: the delay in ms the current mutating call's answer must wait (0 when none). */
+    public long consumeSlowAnswer(String operation) {
+        for (Fault f : faults) {
+            if (f.active() && f.type() == FaultType.SLOW_RESPONSES && f.matches(operation)) {
+                f.consumeOne();
+                return f.magnitude().longValue();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Fires one-shot faults armed on an operation (spot interruption, instance loss) as that operation starts, so
+     * they strike in the middle of a rollout step rather than between steps.
+     */
+    public void fireArmed(String operation, java.util.Collection<io.optiinfra.cloudsim.accounts.Instance> instances) {
+        for (Fault f : faults) {
+            if (f.active() && f.armed() && f.matches(operation)) {
+                f.spent(strike(f, instances));
+            }
+        }
+    }
+
+    /** Applies a one-shot fault to the account's instances; returns the ids it hit. */
+    static List<String> strike(Fault f, java.util.Collection<io.optiinfra.cloudsim.accounts.Instance> instances) {
+        java.time.Instant now = java.time.Instant.now();
+        List<String> hit = new ArrayList<>();
+        if (f.type() == FaultType.SPOT_INTERRUPTION) {
+            for (var instance : instances) {
+                boolean inScope = f.deploymentId() == null || f.deploymentId().equals(instance.deploymentId());
+                if (inScope && instance.interrupt(now)) {
+                    hit.add(instance.id());
+                }
+            }
+        } else if (f.type() == FaultType.INSTANCE_LOSS) {
+            List<io.optiinfra.cloudsim.accounts.Instance> candidates = new ArrayList<>();
+            for (var instance : instances) {
+                if (io.optiinfra.cloudsim.accounts.Instance.RUNNING.equals(instance.state())
+                        && (f.deploymentId() == null || f.deploymentId().equals(instance.deploymentId()))) {
+                    candidates.add(instance);
+                }
+            }
+            candidates.sort(java.util.Comparator.comparing(io.optiinfra.cloudsim.accounts.Instance::launchedAt)
+                    .thenComparing(io.optiinfra.cloudsim.accounts.Instance::id).reversed());
+            int count = f.count() == null ? 1 : f.count();
+            for (var instance : candidates.subList(0, Math.min(count, candidates.size()))) {
+                if (instance.lose(now)) {
+                    hit.add(instance.id());
+                }
+            }
+        }
+        return hit;
     }
 
     /** Call before acquiring spot capacity: 503 while a {@code spot_capacity_unavailable} fault is active. */

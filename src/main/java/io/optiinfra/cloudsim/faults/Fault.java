@@ -12,12 +12,18 @@ public final class Fault {
     private final Double magnitude;
     private final Integer count;
     private final Instant createdAt;
+    /** Only mutating calls whose operation starts with this are affected (null: every one); arms one-shots. */
+    private final String operation;
+    /** Matching calls still let through before the fault strikes (so it can target the n-th call of a rollout). */
+    private int skip;
     private int remaining;
     private boolean active;
     private List<String> affectedInstanceIds = List.of();
 
     Fault(String id, String customerId, FaultType type, String deploymentId, Double magnitude, Integer count,
-          Instant createdAt) {
+          Instant createdAt, String operation, int skip) {
+        this.operation = operation;
+        this.skip = skip;
         this.id = id;
         this.customerId = customerId;
         this.type = type;
@@ -33,6 +39,20 @@ public final class Fault {
     public FaultType type() { return type; }
     public boolean active() { return active; }
     public Double magnitude() { return magnitude; }
+    public String deploymentId() { return deploymentId; }
+    public Integer count() { return count; }
+
+    /** Whether this fault applies to a mutating call of {@code op} (e.g. "terminate i-…", "set canary of d-…"). */
+    boolean matches(String op) {
+        if (operation != null && !op.startsWith(operation)) {
+            return false;
+        }
+        if (skip > 0) {
+            skip--;
+            return false;
+        }
+        return true;
+    }
 
     /** Whether this active fault of {@code type} applies to {@code deployment} (a fault without one applies to all). */
     boolean appliesTo(FaultType wanted, String deployment) {
@@ -47,6 +67,11 @@ public final class Fault {
         }
     }
 
+    /** A one-shot fault (spot interruption, instance loss) waiting for its operation to start. */
+    boolean armed() {
+        return operation != null && (type == FaultType.SPOT_INTERRUPTION || type == FaultType.INSTANCE_LOSS);
+    }
+
     /** A one-shot fault that has done its work. */
     void spent(List<String> affected) {
         affectedInstanceIds = List.copyOf(affected);
@@ -55,6 +80,6 @@ public final class Fault {
 
     public FaultView view() {
         return new FaultView(id, customerId, type, deploymentId, magnitude, count,
-                type == FaultType.API_ERROR ? remaining : null, active, createdAt, affectedInstanceIds);
+                type == FaultType.API_ERROR || type == FaultType.THROTTLING || type == FaultType.SLOW_RESPONSES ? remaining : null, active, createdAt, affectedInstanceIds, operation, skip);
     }
 }

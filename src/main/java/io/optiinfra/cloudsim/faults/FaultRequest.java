@@ -8,5 +8,11 @@ public record FaultRequest(
         @JsonProperty("type") String type,
         @JsonProperty("deployment_id") String deploymentId,
         @JsonProperty("magnitude") Double magnitude,
-        @JsonProperty("count") Integer count) {
+        @JsonProperty("count") Integer count,
+        @JsonProperty("operation") String operation,
+        @JsonProperty("skip") Integer skip) {
+    /** A fault on every mutating call (no operation scope). */
+    public FaultRequest(String customerId, String type, String deploymentId, Double magnitude, Integer count) {
+        this(customerId, type, deploymentId, magnitude, count, null, null);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 public final class FaultService {
     public static final double DEFAULT_QUALITY_DROP = 0.1;
     public static final double DEFAULT_LATENCY_FACTOR = 3.0;
+    public static final double DEFAULT_SLOW_ANSWER_MS = 1500;
 
     private final Accounts accounts;
 
@@ -34,10 +35,12 @@ public final class FaultService {
             if (request.deploymentId() != null) {
                 account.deployment(request.deploymentId());
             }
+            String operation = request.operation() == null || request.operation().isBlank() ? null : request.operation();
             Fault fault = new Fault(Ids.faultId(), account.customerId(), type, request.deploymentId(), magnitude,
-                    count, Instant.now());
-            if (type == FaultType.SPOT_INTERRUPTION) {
-                fault.spent(interruptSpot(account, request.deploymentId()));
+                    count, Instant.now(), operation, skip(request.skip()));
+            boolean oneShot = type == FaultType.SPOT_INTERRUPTION || type == FaultType.INSTANCE_LOSS;
+            if (oneShot && operation == null) {
+                fault.spent(AccountFaults.strike(fault, account.instances()));
             }
             account.faults().add(fault);
             return fault.view();
@@ -70,16 +73,15 @@ public final class FaultService {
         throw ApiException.notFound("no fault " + faultId);
     }
 
-    private static List<String> interruptSpot(Account account, String deploymentId) {
-        Instant now = Instant.now();
-        List<String> interrupted = new ArrayList<>();
-        for (Instance instance : account.instances()) {
-            boolean inScope = deploymentId == null || deploymentId.equals(instance.deploymentId());
-            if (inScope && instance.interrupt(now)) {
-                interrupted.add(instance.id());
-            }
+    /**
+     * The answer delay of the next mutating call of this customer's account (consumes one slow answer), for the
+     * HTTP layer to wait outside the account's lock: the change is made, only its answer is late.
+     */
+    public long slowAnswerDelay(String customerId, String operation) {
+        Account account = accounts.get(customerId);
+        synchronized (account) {
+            return account.faults().consumeSlowAnswer(operation);
         }
-        return interrupted;
     }
 
     private static String requireCustomer(String customerId) {
@@ -105,17 +107,33 @@ public final class FaultService {
                 }
                 yield m;
             }
+            case SLOW_RESPONSES -> {
+                double m = magnitude == null ? DEFAULT_SLOW_ANSWER_MS : magnitude;
+                if (!(m > 0 && m <= 30_000)) {
+                    throw ApiException.badRequest("slow_responses magnitude (answer delay in ms) must be within (0, 30000]");
+                }
+                yield m;
+            }
             default -> magnitude;
         };
     }
 
+    private static int skip(Integer skip) {
+        int n = skip == null ? 0 : skip;
+        if (n < 0 || n > 1000) {
+            throw ApiException.badRequest("skip must be within 0..1000");
+        }
+        return n;
+    }
+
     private static Integer count(FaultType type, Integer count) {
-        if (type != FaultType.API_ERROR) {
+        if (!java.util.Set.of(FaultType.API_ERROR, FaultType.THROTTLING, FaultType.SLOW_RESPONSES,
+                FaultType.INSTANCE_LOSS).contains(type)) {
             return count;
         }
         int n = count == null ? 1 : count;
         if (n < 1 || n > 1000) {
-            throw ApiException.badRequest("api_error count must be within 1..1000");
+            throw ApiException.badRequest(type.wireName() + " count must be within 1..1000");
         }
         return n;
     }

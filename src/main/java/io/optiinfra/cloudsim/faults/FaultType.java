@@ -21,7 +21,13 @@ public enum FaultType {
      */
     CANARY_QUALITY_DEGRADATION("canary_quality_degradation"),
     /** latencies × magnitude for the deployment (all deployments if none given) */
-    LATENCY_SPIKE("latency_spike");
+    LATENCY_SPIKE("latency_spike"),
+    /** the next {@code count} mutating calls of the account answer 429 {@code throttled} (nothing changes) */
+    THROTTLING("throttling"),
+    /** the next {@code count} mutating calls take effect but answer only after {@code magnitude} ms */
+    SLOW_RESPONSES("slow_responses"),
+    /** one-shot: the {@code count} newest running instances of the deployment (any if none given) are lost */
+    INSTANCE_LOSS("instance_loss");
 
     private final String wireName;
 

@@ -16,5 +16,7 @@ public record FaultView(
         @JsonProperty("remaining") Integer remaining,
         @JsonProperty("active") boolean active,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("affected_instance_ids") List<String> affectedInstanceIds) {
+        @JsonProperty("affected_instance_ids") List<String> affectedInstanceIds,
+        @JsonProperty("operation") String operation,
+        @JsonProperty("skip_remaining") int skipRemaining) {
 }

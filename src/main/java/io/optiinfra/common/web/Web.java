@@ -1,6 +1,8 @@
 package io.optiinfra.common.web;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -27,7 +29,14 @@ public final class Web {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorHandler());
+                // chunked bodies carry no Content-Length, which is all Javalin's own limit looks at
+                handler.addFilter(new org.eclipse.jetty.servlet.FilterHolder(new BodyLimitFilter(MAX_BODY_BYTES)), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
+            // WebSockets carry server pings every 10 s; the idle timeout only closes sockets whose peer is gone
+            config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(java.time.Duration.ofMinutes(2)));
         });
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
         app.exception(JacksonException.class, (e, ctx) ->
@@ -67,14 +76,14 @@ public final class Web {
         };
     }
 
-    /** Parses a JSON body into a record; empty, malformed or mistyped bodies are a 400. */
+    /**
+     * Parses a JSON body into a record; empty, malformed or mistyped bodies, duplicate keys, control characters, lone
+     * surrogates and non-finite numbers anywhere in it are a 400 — all checked before the route writes anything.
+     */
     public static <T> T body(Context ctx, Class<T> type) {
-        String raw = ctx.body();
-        if (raw == null || raw.isBlank()) {
-            throw ApiException.badRequest("request body is required");
-        }
+        JsonNode tree = bodyTree(ctx);
         try {
-            T value = Json.MAPPER.readValue(raw, type);
+            T value = Json.MAPPER.treeToValue(tree, type);
             if (value == null) {
                 throw ApiException.badRequest("request body must be a JSON object");
             }
@@ -82,6 +91,53 @@ public final class Web {
         } catch (JacksonException e) {
             throw ApiException.badRequest("malformed or mistyped JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** As {@link #body(Context, Class)} for generic types (lists of samples). */
+    public static <T> T body(Context ctx, TypeReference<T> type) {
+        JsonNode tree = bodyTree(ctx);
+        try {
+            T value = Json.MAPPER.readerFor(type).readValue(tree);
+            if (value == null) {
+                throw ApiException.badRequest("request body is required");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed or mistyped JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("unreadable JSON body: " + e.getMessage());
+        }
+    }
+
+    /** The checked JSON tree of the body (see {@link InputGuard}). */
+    public static JsonNode bodyTree(Context ctx) {
+        String raw = ctx.body();
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.badRequest("request body is required");
+        }
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(raw);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw ApiException.badRequest("request body is required");
+        }
+        InputGuard.checkTree(tree);
+        return tree;
+    }
+
+    /**
+     * Query and path parameters may not carry control characters or lone surrogates either (a NUL would reach the
+     * stores); runs after authentication, before the route.
+     */
+    public static void checkParameters(Context ctx) {
+        ctx.queryParamMap().forEach((name, values) -> {
+            InputGuard.checkText(name, "query parameter name");
+            values.forEach(value -> InputGuard.checkText(value, "query parameter " + name));
+        });
+        ctx.pathParamMap().forEach((name, value) -> InputGuard.checkText(value, "path parameter " + name));
     }
 
     /** A path parameter that must be a UUID: anything else is a 400, never a lookup. */
@@ -102,6 +158,7 @@ public final class Web {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest(field + " is required");
         }
+        InputGuard.checkText(value, field);
         if (value.length() > maxLength) {
             throw ApiException.badRequest(field + " is longer than " + maxLength + " characters");
         }

@@ -51,6 +51,9 @@ public final class AgentRegistry {
         String version = Web.requireText(request.version(), "version", 64);
         String hostname = Web.requireText(request.hostname(), "hostname", 255);
         List<String> capabilities = request.capabilities() == null ? List.of() : request.capabilities();
+        if (capabilities.contains(null)) {
+            throw ApiException.badRequest("capabilities[] must not contain null");
+        }
         UUID id = UUID.randomUUID();
         markAlive(id, "active"); // before the row: the reaper must never see an agent row without its liveness key
         pg.update("INSERT INTO agents (id, agent_type, version, capabilities, hostname, status) VALUES (?, ?, ?, ?, ?, 'active')",
@@ -67,8 +70,8 @@ public final class AgentRegistry {
         }
         int tasks = beat.current_tasks() == null ? 0 : beat.current_tasks();
         double load = beat.load() == null ? 0 : beat.load();
-        if (tasks < 0 || load < 0) {
-            throw ApiException.badRequest("current_tasks and load must not be negative");
+        if (tasks < 0 || load < 0 || !Double.isFinite(load)) {
+            throw ApiException.badRequest("current_tasks and load must be finite and not negative");
         }
         if (pg.queryOne("SELECT 1 FROM agents WHERE id = ?", agentId).isEmpty()) {
             throw ApiException.notFound("agent " + agentId + " is not registered");
@@ -84,6 +87,10 @@ public final class AgentRegistry {
     public List<Map<String, Object>> list() {
         return pg.query("SELECT id AS agent_id, agent_type, version, capabilities, hostname, status, current_tasks, load, "
                 + "registered_at, last_heartbeat, offline_at FROM agents ORDER BY agent_type, registered_at");
+    }
+
+    public boolean isRegistered(UUID agentId) {
+        return pg.queryOne("SELECT 1 FROM agents WHERE id = ?", agentId).isPresent();
     }
 
     public boolean isAlive(UUID agentId) {

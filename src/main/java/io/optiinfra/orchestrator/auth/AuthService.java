@@ -68,12 +68,13 @@ public final class AuthService {
     public TokenResponse login(LoginRequest request) {
         String username = Web.requireText(request.username(), "username", 254).toLowerCase();
         Web.requireText(request.password(), "password", 200);
-        rateLimiter.check(username);
+        rateLimiter.acquire(username);
         Map<String, Object> user = pg.queryOne("SELECT id, customer_id, password_hash, role FROM users WHERE email = ?",
                 username).orElse(null);
-        if (user == null || !passwords.matches(request.password(), (String) user.get("password_hash"))) {
-            rateLimiter.recordFailure(username);
-            throw ApiException.unauthorized("invalid username or password");
+        boolean verified = user == null ? passwords.decoyMismatch(request.password())
+                : passwords.matches(request.password(), (String) user.get("password_hash"));
+        if (!verified) {
+            throw ApiException.unauthorized("invalid username or password"); // the attempt stays counted
         }
         rateLimiter.reset(username);
         String token = jwt.issue(user.get("id").toString(), (UUID) user.get("customer_id"), "admin".equals(user.get("role")));

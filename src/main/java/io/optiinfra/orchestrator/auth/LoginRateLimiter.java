@@ -3,8 +3,28 @@ package io.optiinfra.orchestrator.auth;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.store.RedisStore;
 
-/** Counts failed logins per username in Redis; too many within the window answers 429 with Retry-After. */
+import java.util.List;
+
+/**
+ * Counts login attempts per username in Redis; once {@code maxFailures} have failed within the window the username
+ * answers 429 with Retry-After. Every attempt takes its slot atomically before the password is checked (one Lua
+ * script: refuse when the count has reached the limit, else increment), so N parallel wrong passwords can never get
+ * more than {@code maxFailures} answers of 401. A successful login clears the counter.
+ */
 public final class LoginRateLimiter {
+    /** KEYS[1] counter, ARGV[1] limit, ARGV[2] window seconds. Returns -ttl when locked, else the new count. */
+    private static final String ACQUIRE = """
+            local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if count >= tonumber(ARGV[1]) then
+              local ttl = redis.call('TTL', KEYS[1])
+              if ttl < 1 then ttl = 1 end
+              return -ttl
+            end
+            count = redis.call('INCR', KEYS[1])
+            if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+            return count
+            """;
+
     private final RedisStore redis;
     private final int maxFailures;
     private final int windowSeconds;
@@ -19,19 +39,16 @@ public final class LoginRateLimiter {
         return "optiinfra:ratelimit:login:" + username.toLowerCase();
     }
 
-    /** Throws a {@link RateLimitedException} when the username is locked out. */
-    public void check(String username) {
-        String value = redis.client().get(key(username));
-        if (value != null && Long.parseLong(value) >= maxFailures) {
-            long ttl = redis.client().ttl(key(username));
-            throw new RateLimitedException(Math.max(1, ttl));
-        }
-    }
-
-    public void recordFailure(String username) {
-        long failures = redis.client().incr(key(username));
-        if (failures == 1) {
-            redis.client().expire(key(username), windowSeconds);
+    /**
+     * Takes one attempt for this username: throws a {@link RateLimitedException} when it is locked out, otherwise the
+     * attempt counts as a failure until {@link #reset} says it succeeded.
+     */
+    public void acquire(String username) {
+        Object result = redis.client().eval(ACQUIRE, List.of(key(username)),
+                List.of(String.valueOf(maxFailures), String.valueOf(windowSeconds)));
+        long value = ((Number) result).longValue();
+        if (value < 0) {
+            throw new RateLimitedException(-value);
         }
     }
 

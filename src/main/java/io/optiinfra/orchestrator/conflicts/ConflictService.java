@@ -42,7 +42,8 @@ public final class ConflictService {
         for (UUID id : recommendationIds) {
             Map<String, Object> rec = recommendations.require(id);
             if (!customerId.equals(rec.get("customer_id"))) {
-                throw ApiException.badRequest("recommendation " + id + " belongs to another customer");
+                // the same refusal as every other tenant check (403), never a 400 that tells what exists elsewhere
+                throw ApiException.forbidden("recommendation " + id + " belongs to another tenant");
             }
             if (!"pending".equals(rec.get("status"))) {
                 throw ApiException.conflict("recommendation " + id + " is " + rec.get("status") + ", not pending");

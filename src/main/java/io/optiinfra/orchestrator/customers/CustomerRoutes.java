@@ -36,7 +36,7 @@ public final class CustomerRoutes {
         routes.put("/customers/{id}/preferences", Access.USER, ctx -> {
             UUID id = requireCustomerId(ctx);
             List<String> order = Web.body(ctx, Preferences.class).priority_order();
-            if (order == null || order.isEmpty() || order.size() != Set.copyOf(order).size()
+            if (order == null || order.isEmpty() || order.contains(null) || order.size() != new java.util.HashSet<>(order).size()
                     || !PRIORITY_PARTIES.containsAll(order)) {
                 throw ApiException.badRequest("priority_order must list distinct parties from " + PRIORITY_PARTIES);
             }

@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final String PATTERN = "optiinfra:customer:*:events";
+    /** Server pings every 10 s, well inside the socket idle timeout ({@link io.optiinfra.common.web.Web}). */
+    private static final long PING_SECONDS = 10;
 
     private final Map<String, Set<WsContext>> sockets = new ConcurrentHashMap<>();
     private final JwtTokens jwt;
@@ -34,24 +36,61 @@ public final class EventStream {
     public void register(Javalin app, RedisStore redis) {
         app.ws("/ws/customers/{id}", ws -> {
             ws.onConnect(this::connect);
-            ws.onClose(ctx -> forget(ctx));
+            ws.onClose(ctx -> {
+                ctx.disableAutomaticPings();
+                forget(ctx);
+            });
             ws.onError(ctx -> forget(ctx));
         });
-        Thread listener = new Thread(() -> redis.client().psubscribe(new JedisPubSub() {
-            @Override
-            public void onPMessage(String pattern, String channel, String message) {
-                String customerId = channel.substring("optiinfra:customer:".length(), channel.length() - ":events".length());
-                for (WsContext socket : sockets.getOrDefault(customerId, Set.of())) {
-                    try {
-                        socket.send(message);
-                    } catch (RuntimeException e) {
-                        forget(socket);
-                    }
-                }
-            }
-        }, PATTERN), "ws-event-relay");
+        Thread listener = new Thread(() -> relay(redis), "ws-event-relay");
         listener.setDaemon(true);
         listener.start();
+    }
+
+    /**
+     * Fans the customers' Redis channels out to their sockets. A pub/sub connection dies with its Redis (restart,
+     * network blip): subscribe again, with a short backoff, for as long as the orchestrator runs.
+     */
+    private void relay(RedisStore redis) {
+        long backoffMs = 100;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                redis.client().psubscribe(new JedisPubSub() {
+                    @Override
+                    public void onPSubscribe(String pattern, int subscribedChannels) {
+                        LOG.info("websocket relay subscribed to {}", pattern);
+                    }
+
+                    @Override
+                    public void onPMessage(String pattern, String channel, String message) {
+                        fanOut(channel, message);
+                    }
+                }, PATTERN);
+            } catch (RuntimeException e) {
+                LOG.warn("websocket relay lost its Redis subscription ({}); subscribing again in {} ms", e.getMessage(),
+                        backoffMs);
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoffMs = Math.min(2_000, backoffMs * 2);
+            if (redis.ping()) {
+                backoffMs = 100;
+            }
+        }
+    }
+
+    private void fanOut(String channel, String message) {
+        String customerId = channel.substring("optiinfra:customer:".length(), channel.length() - ":events".length());
+        for (WsContext socket : sockets.getOrDefault(customerId, Set.of())) {
+            try {
+                socket.send(message);
+            } catch (RuntimeException e) {
+                forget(socket);
+            }
+        }
     }
 
     private void connect(WsContext ctx) {
@@ -64,6 +103,8 @@ public final class EventStream {
                 return;
             }
             sockets.computeIfAbsent(customer.toString(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+            // a quiet tab must not be closed by Jetty's idle timeout: pings keep traffic on the socket
+            ctx.enableAutomaticPings(PING_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             ctx.send("{\"type\":\"connected\",\"customer_id\":\"" + customer + "\"}");
         } catch (IllegalArgumentException e) {
             ctx.closeSession(4400, "customer id must be a UUID");

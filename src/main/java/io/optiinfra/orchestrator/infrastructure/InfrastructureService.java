@@ -58,7 +58,7 @@ public final class InfrastructureService {
         List<DeploymentRecord> deployments = update.vllm_deployments() == null ? List.of() : update.vllm_deployments();
         instances.forEach(InfrastructureService::validate);
         deployments.forEach(d -> {
-            if (d.id() == null || d.model() == null) {
+            if (d == null || d.id() == null || d.model() == null) {
                 throw ApiException.badRequest("every deployment needs id and model");
             }
         });
@@ -89,7 +89,7 @@ public final class InfrastructureService {
     }
 
     private static void validate(InstanceRecord i) {
-        if (i.id() == null || i.instance_type() == null || i.cloud() == null || i.region() == null
+        if (i == null || i.id() == null || i.instance_type() == null || i.cloud() == null || i.region() == null
                 || i.market() == null || i.state() == null) {
             throw ApiException.badRequest("every instance needs id, instance_type, cloud, region, market and state");
         }

@@ -5,11 +5,13 @@ import io.javalin.http.Context;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.Json;
 import io.optiinfra.common.web.Access;
+import io.optiinfra.common.web.Web;
 import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
 import io.optiinfra.store.ClickHouseMetrics;
 import io.optiinfra.store.MetricPoint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -20,6 +22,13 @@ import java.util.UUID;
 /** Metric ingestion (internal, service token) and read-back per customer, both on ClickHouse. */
 public final class MetricsRoutes {
     private static final int MAX_BATCH = 10_000;
+    private static final Duration MAX_COST_WINDOW = Duration.ofDays(400);
+    /** Reads are bounded: a window of at most 31 days and at most this many points per answer (X-Has-More pages). */
+    private static final Duration MAX_WINDOW = Duration.ofDays(31);
+    private static final int MAX_ROWS = 10_000;
+    /** Instants outside this range are not telemetry (and overflow epoch milliseconds at the extremes). */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     public record MetricSample(String customer_id, String metric_type, String resource_id, Double value,
                                String timestamp, Map<String, Object> labels) {}
@@ -49,6 +58,12 @@ public final class MetricsRoutes {
         if (!start.isBefore(end)) {
             throw ApiException.badRequest("start_time must be before end_time");
         }
+        // a chart spans at most about a year; this also keeps far-off instants away from epoch-millisecond overflow
+        if (start.isBefore(Instant.EPOCH) || end.isAfter(Instant.now().plus(MAX_COST_WINDOW))
+                || Duration.between(start, end).compareTo(MAX_COST_WINDOW) > 0) {
+            throw ApiException.badRequest("the window must lie between 1970 and a year from now and span at most "
+                    + MAX_COST_WINDOW.toDays() + " days");
+        }
         int points;
         try {
             points = Integer.parseInt(ctx.queryParamAsClass("points", String.class).getOrDefault("60"));
@@ -67,11 +82,11 @@ public final class MetricsRoutes {
         }).toList());
     }
 
-    private void ingest(Context ctx) throws Exception {
+    private void ingest(Context ctx) {
         if (ctx.body().isBlank()) {
             throw ApiException.badRequest("a JSON array of samples is required");
         }
-        List<MetricSample> samples = Json.MAPPER.readValue(ctx.body(), new TypeReference<>() {});
+        List<MetricSample> samples = Web.body(ctx, new TypeReference<List<MetricSample>>() {});
         if (samples == null || samples.isEmpty() || samples.size() > MAX_BATCH) {
             throw ApiException.badRequest("send 1 to " + MAX_BATCH + " samples");
         }
@@ -89,7 +104,14 @@ public final class MetricsRoutes {
         if (start.isAfter(end)) {
             throw ApiException.badRequest("start_time must not be after end_time");
         }
-        ctx.json(metrics.query(customerId.toString(), type, start, end).stream().map(p -> {
+        if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+            throw ApiException.badRequest("the window may span at most " + MAX_WINDOW.toDays() + " days");
+        }
+        int limit = limit(ctx.queryParam("limit"));
+        // one more than asked tells whether the window holds more: the client continues from the last timestamp
+        List<MetricPoint> points = metrics.query(customerId.toString(), type, start, end, limit + 1);
+        ctx.header("X-Has-More", String.valueOf(points.size() > limit));
+        ctx.json(points.stream().limit(limit).map(p -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("metric_type", p.metricType());
             row.put("resource_id", p.resourceId());
@@ -97,6 +119,21 @@ public final class MetricsRoutes {
             row.put("timestamp", p.timestamp().toString());
             return row;
         }).toList());
+    }
+
+    private static int limit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return MAX_ROWS;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_ROWS) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the 400
+        }
+        throw ApiException.badRequest("limit must be an integer from 1 to " + MAX_ROWS);
     }
 
     private static MetricPoint toPoint(MetricSample s) {
@@ -131,10 +168,15 @@ public final class MetricsRoutes {
             }
             return fallback;
         }
+        Instant instant;
         try {
-            return Instant.parse(raw);
+            instant = Instant.parse(raw);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field + " must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiException.badRequest(field + " must lie between " + EARLIEST + " and " + LATEST);
+        }
+        return instant;
     }
 }

@@ -29,19 +29,19 @@ final class CloudActions {
     }
 
     JsonNode deployment(String deploymentId) {
-        return call(cloud.get(account() + "/deployments/" + deploymentId), "read deployment " + deploymentId);
+        return call(() -> cloud.get(account() + "/deployments/" + deploymentId), "read deployment " + deploymentId);
     }
 
     JsonNode deploymentMetrics(String deploymentId) {
-        return call(cloud.get(account() + "/deployments/" + deploymentId + "/metrics"), "read metrics of " + deploymentId);
+        return call(() -> cloud.get(account() + "/deployments/" + deploymentId + "/metrics"), "read metrics of " + deploymentId);
     }
 
     JsonNode runningInstances() {
-        return call(cloud.get(account() + "/instances?state=running"), "list instances");
+        return call(() -> cloud.get(account() + "/instances?state=running"), "list instances");
     }
 
     JsonNode summary() {
-        return call(cloud.get(account() + "/summary"), "read account summary");
+        return call(() -> cloud.get(account() + "/summary"), "read account summary");
     }
 
     List<String> createInstances(String cloudName, String region, String type, String market, int count,
@@ -54,7 +54,7 @@ final class CloudActions {
         body.put("count", count);
         body.put("deployment_id", deploymentId);
         body.put("role", role);
-        JsonNode created = call(cloud.post(account() + "/instances", body), "create " + count + " " + market + " " + type);
+        JsonNode created = call(() -> cloud.post(account() + "/instances", body), "create " + count + " " + market + " " + type);
         List<String> ids = new ArrayList<>();
         created.forEach(i -> ids.add(i.get("id").asText()));
         return ids;
@@ -72,15 +72,15 @@ final class CloudActions {
     }
 
     void terminate(String instanceId) {
-        call(cloud.post(account() + "/instances/" + instanceId + "/terminate", Map.of()), "terminate " + instanceId);
+        call(() -> cloud.post(account() + "/instances/" + instanceId + "/terminate", Map.of()), "terminate " + instanceId);
     }
 
     void modify(String instanceId, Map<String, Object> changes) {
-        call(cloud.post(account() + "/instances/" + instanceId + "/modify", changes), "modify " + instanceId);
+        call(() -> cloud.post(account() + "/instances/" + instanceId + "/modify", changes), "modify " + instanceId);
     }
 
     void canary(String deploymentId, Map<String, Object> canary) {
-        call(cloud.post(account() + "/deployments/" + deploymentId + "/canary", canary), "set canary of " + deploymentId);
+        call(() -> cloud.post(account() + "/deployments/" + deploymentId + "/canary", canary), "set canary of " + deploymentId);
     }
 
     /** Removes the canary if there is one (an absent canary is already the wanted state). */
@@ -92,21 +92,62 @@ final class CloudActions {
     }
 
     void promote(String deploymentId) {
-        call(cloud.post(account() + "/deployments/" + deploymentId + "/canary/promote", Map.of()), "promote " + deploymentId);
+        call(() -> cloud.post(account() + "/deployments/" + deploymentId + "/canary/promote", Map.of()), "promote " + deploymentId);
     }
 
     void configure(String deploymentId, Map<String, Object> config) {
-        call(cloud.post(account() + "/deployments/" + deploymentId + "/config", config), "configure " + deploymentId);
+        call(() -> cloud.post(account() + "/deployments/" + deploymentId + "/config", config), "configure " + deploymentId);
     }
 
     private String account() {
         return "/accounts/" + customerId;
     }
 
-    private static JsonNode call(JsonHttp.Reply reply, String what) {
-        if (!reply.ok()) {
-            throw new StepFailed("cloud refused to " + what + ": " + reply.status() + " " + reply.body());
+    /** 429 means "slow down", not "no": retried with backoff this many times before the step fails. */
+    static final int THROTTLE_ATTEMPTS = 6;
+
+    private static JsonNode call(java.util.function.Supplier<JsonHttp.Reply> send, String what) {
+        for (int attempt = 1; ; attempt++) {
+            JsonHttp.Reply reply = send.get();
+            if (reply.ok()) {
+                return reply.body();
+            }
+            if (reply.status() != 429 || attempt >= THROTTLE_ATTEMPTS) {
+                throw new StepFailed("cloud refused to " + what + ": " + reply.status() + " " + reply.body());
+            }
+            pause(50L << attempt);
         }
-        return reply.body();
     }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailed("interrupted while backing off");
+        }
+    }
+
+    /**
+     * Past the point of no return (originals terminated once the new fleet serves everything), a terminated
+     * instance cannot be brought back, so a rollback could not restore them: these terminations are made one at a
+     * time and a transient failure (5xx, no answer) is retried rather than turned into a half-done rollback.
+     */
+    void terminateAllForward(List<String> instanceIds) {
+        for (String id : instanceIds) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    terminate(id);
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt >= FORWARD_ATTEMPTS) {
+                        throw e;
+                    }
+                    pause(100L << attempt);
+                }
+            }
+        }
+    }
+
+    static final int FORWARD_ATTEMPTS = 5;
 }

@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The persisted state machine of optimizations and their steps (PostgreSQL). */
+/**
+ * The persisted state machine of optimizations and their steps (PostgreSQL). Writes a rollout makes while it runs are
+ * retried through a store outage (a PostgreSQL restart takes seconds): a failed write must not strand a rollout
+ * half-done in {@code running}; after {@link #WRITE_PATIENCE} the write fails for real.
+ */
 final class OptimizationStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OptimizationStore.class);
+    static final java.time.Duration WRITE_PATIENCE = java.time.Duration.ofSeconds(60);
     private final Postgres pg;
 
     OptimizationStore(Postgres pg) {
@@ -34,26 +40,54 @@ final class OptimizationStore {
 
     void step(UUID id, int seq, String status, Map<String, Object> detail) {
         String timeColumn = "running".equals(status) ? "started_at = now()" : "completed_at = now()";
-        pg.update("UPDATE optimization_steps SET status = ?, detail = detail || ?::jsonb, " + timeColumn
-                + " WHERE optimization_id = ? AND seq = ?", status, Json.write(detail), id, seq);
+        durably("step " + seq + " of " + id + " " + status, () -> pg.update("UPDATE optimization_steps SET status = ?, detail = detail || ?::jsonb, " + timeColumn
+                + " WHERE optimization_id = ? AND seq = ?", status, Json.write(detail), id, seq));
+    }
+
+    /** Runs a write, retrying it with backoff while the store is unreachable, for up to {@link #WRITE_PATIENCE}. */
+    static void durably(String what, Runnable write) {
+        long deadline = System.nanoTime() + WRITE_PATIENCE.toNanos();
+        long backoffMs = 100;
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (ApiException e) {
+                throw e; // a rule, not an outage
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warn("{} not written ({}); retrying in {} ms", what, e.getMessage(), backoffMs);
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(2_000, backoffMs * 2);
+            }
+        }
     }
 
     void progress(UUID id, int percent) {
-        pg.update("UPDATE optimizations SET progress = ? WHERE id = ?", percent, id);
+        durably("progress of " + id, () -> pg.update("UPDATE optimizations SET progress = ? WHERE id = ?", percent, id));
     }
 
     void status(UUID id, String status) {
-        pg.update("UPDATE optimizations SET status = ? WHERE id = ?", status, id);
+        durably("status of " + id, () -> pg.update("UPDATE optimizations SET status = ? WHERE id = ?", status, id));
     }
 
     void saveCreatedInstances(UUID id, List<String> instanceIds) {
-        pg.update("UPDATE optimizations SET created_instance_ids = ? WHERE id = ?", instanceIds.toArray(String[]::new), id);
+        durably("created instances of " + id, () -> pg.update("UPDATE optimizations SET created_instance_ids = ? "
+                + "WHERE id = ?", instanceIds.toArray(String[]::new), id));
     }
 
     void finish(UUID id, String status, Map<String, Object> result, Map<String, Object> rollback) {
-        pg.update("UPDATE optimizations SET status = ?, result = ?::jsonb, rollback = ?::jsonb, completed_at = now(), "
+        durably("end of " + id, () -> pg.update("UPDATE optimizations SET status = ?, result = ?::jsonb, "
+                + "rollback = ?::jsonb, completed_at = now(), "
                 + "progress = CASE WHEN ? = 'completed' THEN 100 ELSE progress END WHERE id = ?", status,
-                Json.write(result), rollback == null ? null : Json.write(rollback), status, id);
+                Json.write(result), rollback == null ? null : Json.write(rollback), status, id));
     }
 
     Map<String, Object> row(UUID id) {

@@ -56,8 +56,10 @@ final class RolloutPlanner {
         steps.add(new RolloutStep("full_migration", rec, s -> s.cloud.canary(dep, Map.of("percent", 100)),
                 s -> s.cloud.removeCanary(dep)));
         steps.add(new RolloutStep("terminate_ondemand", rec, s -> {
-            terminate(s, originals);
+            requireNewCapacity(s);
             s.cloud.promote(dep);
+            requireNewCapacity(s); // the last look before the point of no return
+            s.cloud.terminateAllForward(originals);
         }, RolloutStep.NOTHING));
         return steps;
     }
@@ -96,8 +98,10 @@ final class RolloutPlanner {
             s.cloud.removeCanary(dep);
             terminate(s, s.createdInstances());
         }, s -> s.cloud.canary(dep, Map.of("percent", 50)), s -> s.cloud.canary(dep, Map.of("percent", 100)), s -> {
-            terminate(s, originals);
+            requireNewCapacity(s);
             s.cloud.promote(dep);
+            requireNewCapacity(s); // the last look before the point of no return
+            s.cloud.terminateAllForward(originals);
         });
     }
 
@@ -109,7 +113,7 @@ final class RolloutPlanner {
         int half = Math.max(firstBatch, remove.size() / 2);
         return canaryShape(rec, dep, false, s -> detach(s, remove.subList(0, firstBatch)), s -> reattach(s, dep, remove),
                 s -> detach(s, remove.subList(firstBatch, half)), s -> detach(s, remove.subList(half, remove.size())),
-                s -> terminate(s, remove));
+                s -> s.cloud.terminateAllForward(remove));
     }
 
     /** Reserved capacity (and the spot/reserved hybrid): markets change in place, a share at a time. */
@@ -144,7 +148,7 @@ final class RolloutPlanner {
                 "full_rollout")) {
             steps.add(new RolloutStep(name, rec, stillIdle, RolloutStep.NOTHING));
         }
-        steps.add(new RolloutStep("finalize", rec, s -> terminate(s, idle), RolloutStep.NOTHING));
+        steps.add(new RolloutStep("finalize", rec, s -> s.cloud.terminateAllForward(idle), RolloutStep.NOTHING));
         return steps;
     }
 
@@ -163,6 +167,23 @@ final class RolloutPlanner {
     private static RolloutStep gate(String name, String rec, String dep, boolean canary, Duration soak) {
         return new RolloutStep(name, rec, s -> s.notes.put(name + ":" + rec, s.gate.check(s, dep, canary, soak)),
                 RolloutStep.NOTHING);
+    }
+
+    /**
+     * Before the originals go: every instance the rollout started must still be running (a spot reclaim or a lost
+     * instance since the last gate would otherwise leave the deployment short, or with nothing serving).
+     */
+    private static void requireNewCapacity(RolloutState s) {
+        List<String> created = s.createdInstances();
+        List<String> running = new ArrayList<>();
+        for (JsonNode i : s.cloud.runningInstances()) {
+            running.add(i.get("id").asText());
+        }
+        List<String> lost = created.stream().filter(id -> !running.contains(id)).toList();
+        if (!lost.isEmpty()) {
+            throw new StepFailed(lost.size() + " of the " + created.size() + " new instances are no longer running "
+                    + lost + ": the originals stay");
+        }
     }
 
     private static void terminate(RolloutState s, List<String> ids) {

@@ -30,6 +30,11 @@ public record RecommendationInput(String type, String title, String risk_level, 
         if (confidence == null || confidence < 0 || confidence > 1) {
             throw ApiException.badRequest("confidence must be within 0..1");
         }
+        if (affected_resources != null) {
+            for (String resource : affected_resources) {
+                Web.requireText(resource, "affected_resources[]", 200);
+            }
+        }
     }
 
     public List<String> resources() {

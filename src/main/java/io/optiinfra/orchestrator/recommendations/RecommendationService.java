@@ -47,7 +47,21 @@ public final class RecommendationService {
      * (repeated analyses must not pile up duplicates). Returns the ids stored.
      */
     public List<UUID> file(UUID customerId, UUID taskId, String agentType, List<RecommendationInput> inputs) {
-        List<UUID> ids = new ArrayList<>();
+        List<Filed> filed = pg.inTransaction(c -> insert(c, customerId, taskId, agentType, inputs));
+        announce(customerId, agentType, filed);
+        return filed.stream().map(Filed::id).toList();
+    }
+
+    /** A recommendation row written in the caller's transaction, announced once that commits. */
+    public record Filed(UUID id, RecommendationInput input) {}
+
+    /**
+     * Inserts the recommendations in the caller's transaction (so completing a task and storing what it found commit
+     * together); duplicates of a pending recommendation are skipped. Call {@link #announce} after the commit.
+     */
+    public List<Filed> insert(java.sql.Connection c, UUID customerId, UUID taskId, String agentType,
+                              List<RecommendationInput> inputs) throws java.sql.SQLException {
+        List<Filed> filed = new ArrayList<>();
         for (RecommendationInput input : inputs) {
             UUID id = UUID.randomUUID();
             LearningService.Adjustment learned = learning.adjust(input.type(), LearningService.features(
@@ -56,27 +70,33 @@ public final class RecommendationService {
             Map<String, Object> details = new LinkedHashMap<>(orEmpty(input.details()));
             details.put("learning", Map.of("base_confidence", input.confidence(), "similar_successes",
                     learned.similarSuccesses(), "similar_failures", learned.similarFailures()));
-            int inserted = pg.update("INSERT INTO recommendations (id, customer_id, task_id, agent_type, type, title, "
+            int inserted = Postgres.prepare(c, "INSERT INTO recommendations (id, customer_id, task_id, agent_type, type, title, "
                     + "status, risk_level, estimated_savings, estimated_improvement, confidence, affected_resources, details) "
                     + "SELECT ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?::jsonb, ?, ?::text[], ?::jsonb WHERE NOT EXISTS (SELECT 1 FROM "
                     + "recommendations WHERE customer_id = ? AND type = ? AND status = 'pending' AND affected_resources = ?::text[])",
                     id, customerId, taskId, agentType, input.type(), input.title(), input.risk_level(),
                     input.estimated_savings(), Json.write(orEmpty(input.estimated_improvement())), learned.confidence(),
                     input.resources().toArray(String[]::new), Json.write(details),
-                    customerId, input.type(), input.resources().toArray(String[]::new));
-            if (inserted == 0) {
-                continue;
+                    customerId, input.type(), input.resources().toArray(String[]::new)).executeUpdate();
+            if (inserted > 0) {
+                filed.add(new Filed(id, input));
             }
-            ids.add(id);
+        }
+        return filed;
+    }
+
+    /** After the commit: the recommendation_created events and the validation tasks. */
+    public void announce(UUID customerId, String agentType, List<Filed> filed) {
+        for (Filed f : filed) {
             events.publish(customerId, "recommendation_created", agentType + "-agent", Map.of("recommendation_id",
-                    id.toString(), "type", input.type(), "estimated_savings", input.estimated_savings()));
+                    f.id().toString(), "type", f.input().type(), "estimated_savings", f.input().estimated_savings()));
             if (VALIDATED_AGENT_TYPES.contains(agentType)) {
                 for (String validator : VALIDATORS) {
-                    queue.enqueue(customerId, null, validator, TaskStreams.VALIDATE, Map.of("recommendation_id", id.toString()));
+                    queue.enqueue(customerId, null, validator, TaskStreams.VALIDATE, Map.of("recommendation_id",
+                            f.id().toString()));
                 }
             }
         }
-        return ids;
     }
 
     public void addValidation(UUID recommendationId, ValidationInput input) {

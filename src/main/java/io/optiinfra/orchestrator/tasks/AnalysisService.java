@@ -41,7 +41,7 @@ public final class AnalysisService {
 
     /** Routes one analysis type to its agent type's stream; returns {routed_to_agent, task_id}. */
     public Map<String, Object> route(UUID customerId, String analysisType, Map<String, Object> parameters) {
-        String agentType = TaskStreams.agentFor(analysisType);
+        String agentType = analysisType == null ? null : TaskStreams.agentFor(analysisType);
         if (agentType == null) {
             throw ApiException.badRequest("analysis_type must be one of " + TaskStreams.analysisTypes());
         }

@@ -43,6 +43,7 @@ public final class TaskService {
     }
 
     public Map<String, Object> claim(UUID taskId, UUID agentId) {
+        requireRegistered(agentId);
         Map<String, Object> task = pg.inTransaction(c -> {
             Map<String, Object> row = lock(c, taskId);
             String status = (String) row.get("status");
@@ -89,8 +90,15 @@ public final class TaskService {
     }
 
     public Map<String, Object> complete(UUID taskId, UUID agentId, Complete request) {
+        // the whole body is checked before the task row changes: a refusal must leave the task as it was
         List<RecommendationInput> inputs = request.recommendations() == null ? List.of() : request.recommendations();
-        inputs.forEach(RecommendationInput::validate);
+        for (RecommendationInput input : inputs) {
+            if (input == null) {
+                throw ApiException.badRequest("recommendations[] must not contain null");
+            }
+            input.validate();
+        }
+        requireRegistered(agentId);
         Map<String, Object> task = pg.inTransaction(c -> {
             Map<String, Object> row = lock(c, taskId);
             if ("completed".equals(row.get("status"))) {
@@ -103,6 +111,9 @@ public final class TaskService {
             Postgres.prepare(c, "UPDATE tasks SET status = 'completed', completed_by = ?, agent_id = ?, result = ?::jsonb, "
                     + "error = NULL, completed_at = now() WHERE id = ?", agentId, agentId,
                     Json.write(request.result() == null ? Map.of() : request.result()), taskId).executeUpdate();
+            // what the task found commits with its completion: never a completed task without its recommendations
+            row.put("filed", recommendations.insert(c, (UUID) row.get("customer_id"), taskId,
+                    (String) row.get("agent_type"), inputs));
             row.put("duplicate", false);
             return row;
         });
@@ -112,7 +123,10 @@ public final class TaskService {
                     .map(r -> r.get("id")).toList();
             return Map.of("completed", true, "duplicate", true, "recommendation_ids", existing);
         }
-        List<UUID> ids = recommendations.file(customerId, taskId, (String) task.get("agent_type"), inputs);
+        @SuppressWarnings("unchecked")
+        List<RecommendationService.Filed> filed = (List<RecommendationService.Filed>) task.get("filed");
+        recommendations.announce(customerId, (String) task.get("agent_type"), filed);
+        List<UUID> ids = filed.stream().map(RecommendationService.Filed::id).toList();
         events.publish(customerId, "task_completed", task.get("agent_type") + "-agent", Map.of("task_id",
                 taskId.toString(), "analysis_type", task.get("analysis_type"), "recommendations", ids.size()));
         finishAnalysisIfDone((UUID) task.get("analysis_id"), customerId);
@@ -122,11 +136,16 @@ public final class TaskService {
     public Map<String, Object> fail(UUID taskId, UUID agentId, Fail request) {
         boolean permanent = Boolean.TRUE.equals(request.permanent());
         String error = request.error() == null ? "unspecified" : request.error();
+        requireRegistered(agentId);
         Map<String, Object> task = pg.inTransaction(c -> {
             Map<String, Object> row = lock(c, taskId);
             String status = (String) row.get("status");
             if (status.equals("completed") || status.equals("dead_lettered")) {
                 return row;
+            }
+            // only the agent that holds the task may hand it back: anyone else would re-queue a task that runs
+            if (!agentId.equals(row.get("agent_id"))) {
+                throw new ApiException(409, "not_holder", "task " + taskId + " is not held by agent " + agentId);
             }
             boolean dead = permanent || (Integer) row.get("attempts") >= maxAttempts;
             Postgres.prepare(c, "UPDATE tasks SET status = ?, error = ?, completed_at = "
@@ -174,6 +193,13 @@ public final class TaskService {
                 + "('queued', 'processing'))", analysisId, analysisId, analysisId);
         if (updated > 0) {
             events.publish(customerId, "analysis_completed", "orchestrator", Map.of("analysis_id", analysisId.toString()));
+        }
+    }
+
+    private void requireRegistered(UUID agentId) {
+        if (!registry.isRegistered(agentId)) {
+            // 409, not 404: an agent treats a 404 claim as "no such task" and would drop the entry
+            throw new ApiException(409, "agent_not_registered", "agent " + agentId + " is not registered");
         }
     }
 

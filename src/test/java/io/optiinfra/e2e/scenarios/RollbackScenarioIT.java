@@ -11,6 +11,7 @@ import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
@@ -58,8 +59,7 @@ public class RollbackScenarioIT extends ApiTest {
     @SuppressWarnings("unchecked")
     public void cloudFaultMidRolloutRollsBackToTheOriginalState(String name, String fault, String afterStep) {
         JsonNode expect = TestData.readTree(SCENARIO);
-        // the environment's time.scale (simulated seconds per real second, see LocalEnvironment) scales the bound
-        double boundMs = expect.get("rollback_bound_production_ms").asDouble() / env().timeScale();
+        Duration productionBound = Duration.ofMillis(expect.get("rollback_bound_production_ms").asLong());
         TestCustomer customer = newCustomer("Rollback Scenario " + fault);
         OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, expect.get("fleet").asText());
         String deployment = fleet.fleet().get("deployments").get(0).get("id").asText();
@@ -89,8 +89,12 @@ public class RollbackScenarioIT extends ApiTest {
             Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
             Instant endedAt = Instant.now();
 
+            // 5 min / time scale, plus a real-work slack per step the rollback undoes (and the failed one): see TimeBounds
+            int undoOperations = (int) RolloutEvidence.steps(optimization).stream()
+                    .filter(s -> !"pending".equals(s.get("status"))).count();
+            double boundMs = TimeBounds.scaled(env(), productionBound, undoOperations).toMillis();
             TestReport.step("Assert: rolled back cleanly within " + boundMs + " ms (5 min / time scale "
-                    + env().timeScale() + ")");
+                    + env().timeScale() + " + " + undoOperations + " × " + TimeBounds.PER_OPERATION_SLACK.toMillis() + " ms)");
             assertThat(optimization, rolledBackCleanly());
             Map<String, Object> rollback = (Map<String, Object>) optimization.get("rollback");
             TestReport.metric("rollback duration", ((Number) rollback.get("duration_ms")).doubleValue(), "ms");

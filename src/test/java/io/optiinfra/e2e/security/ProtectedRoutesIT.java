@@ -11,17 +11,14 @@ import org.testng.annotations.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 
 /**
- * Every protected route refuses a caller without credentials. The routes come from the platform's own published
- * table, cross-checked against the contract in testdata/api-contract.json so a route cannot hide by going unlisted.
+ * The platform publishes every route of the contract (testdata/api-contract.json) with its access rule. What each
+ * published route answers to each kind of credential is the access matrix (security/access/AccessMatrixIT).
  */
 @Test(groups = {Groups.SECURITY, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
 public class ProtectedRoutesIT extends ApiTest {
@@ -44,30 +41,5 @@ public class ProtectedRoutesIT extends ApiTest {
     @Test(dataProvider = "contractRoutes")
     public void platformPublishesEveryContractRouteWithItsAccessRule(String method, String path, String access) {
         assertThat(publishedRoutes(), hasItem(Map.of("method", method, "path", path, "access", access)));
-    }
-
-    @DataProvider(name = "protectedRoutes", parallel = true)
-    public Object[][] protectedRoutes() {
-        return publishedRoutes().stream()
-                .filter(route -> !"OPEN".equals(route.get("access")))
-                .map(route -> new Object[] {route.get("method"), route.get("path"), route.get("access")})
-                .toArray(Object[][]::new);
-    }
-
-    @Test(dataProvider = "protectedRoutes")
-    public void protectedRouteWithoutCredentialsIs401(String method, String path, String access) {
-        String concrete = path.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-
-        Response response = api().request().body("{}").request(method, concrete);
-
-        assertThat(method + " " + concrete + " (" + access + ")", response.statusCode(), equalTo(401));
-        assertThat(response.jsonPath().getString("error"), equalTo("unauthorized"));
-        assertThat(response.jsonPath().getString("message"), notNullValue());
-    }
-
-    public void atLeastTheContractsProtectedRoutesArePublished() {
-        long protectedCount = publishedRoutes().stream().filter(r -> !"OPEN".equals(r.get("access"))).count();
-        assertThat("protected routes published", protectedCount >= 6, equalTo(true));
-        assertThat(publishedRoutes(), not(hasItem(Map.of("method", "GET", "path", "/customers", "access", "OPEN"))));
     }
 }

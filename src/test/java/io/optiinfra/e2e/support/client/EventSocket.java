@@ -5,11 +5,14 @@ import io.optiinfra.e2e.support.report.TestReport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** A customer's live event socket (WS /ws/customers/{id}), keeping every message and how the server closed it. */
@@ -17,11 +20,22 @@ public final class EventSocket implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    /** Client pings as a browser tab's keepalive would, so a quiet socket stays open however slow the machine. */
+    private final ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "event-socket-keepalive");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private EventSocket(String url) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        keepalive.scheduleAtFixedRate(() -> {
+            if (!closed.isDone()) {
+                socket.sendPing(ByteBuffer.allocate(0));
+            }
+        }, 10, 10, TimeUnit.SECONDS);
     }
 
     /** Opens the socket of {@code customerId} with {@code token} as query parameter. */
@@ -47,6 +61,7 @@ public final class EventSocket implements AutoCloseable {
 
     @Override
     public void close() {
+        keepalive.shutdownNow();
         if (!closed.isDone()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "test done").orTimeout(5, TimeUnit.SECONDS);
         }

@@ -156,6 +156,31 @@ public final class CloudSimulatorClient {
         return send("POST", "/control/faults", body, 201);
     }
 
+    /**
+     * As above, scoped to the mutating calls whose operation starts with {@code operation} (this arms one-shot
+     * faults), letting the first {@code skip} matching calls through.
+     */
+    public JsonNode injectFault(String customerId, String type, String deploymentId, Double magnitude, Integer count,
+                                String operation, Integer skip) {
+        ObjectNode body = MAPPER.createObjectNode().put("customer_id", customerId).put("type", type);
+        if (deploymentId != null) {
+            body.put("deployment_id", deploymentId);
+        }
+        if (magnitude != null) {
+            body.put("magnitude", magnitude);
+        }
+        if (count != null) {
+            body.put("count", count);
+        }
+        if (operation != null) {
+            body.put("operation", operation);
+        }
+        if (skip != null) {
+            body.put("skip", skip);
+        }
+        return send("POST", "/control/faults", body, 201);
+    }
+
     public JsonNode faults(String customerId) {
         return get("/control/faults?customer_id=" + customerId, 200);
     }

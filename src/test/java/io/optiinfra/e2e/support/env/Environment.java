@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.support.env;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** A running platform plus its stores. Implementations: local (embedded default), external, docker. */
 public interface Environment extends AutoCloseable {
@@ -10,6 +11,16 @@ public interface Environment extends AutoCloseable {
 
     /** Last lines of each service log, for failure evidence; empty when the mode has no local logs. */
     Map<String, String> logTails(int lines);
+
+    /** Kill, pause, resume and restart of processes and stores, when this mode owns them; empty otherwise. */
+    default Optional<FaultControl> faultControl() {
+        return Optional.empty();
+    }
+
+    /** Why {@link #faultControl()} is empty (shown in the report for tests that need it); null when it is available. */
+    default String faultControlUnavailableReason() {
+        return faultControl().isPresent() ? null : "this environment mode does not own the platform's processes";
+    }
 
     /** Tears down what {@link #start()} provisioned. Must be safe to call twice. */
     @Override

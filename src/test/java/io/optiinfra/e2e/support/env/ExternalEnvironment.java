@@ -35,6 +35,7 @@ public final class ExternalEnvironment implements Environment {
                 Duration.ofMillis(Long.parseLong(value("agent.offline.ms", "30000"))),
                 Double.parseDouble(value("time.scale", "60")),
                 Path.of(value("log.dir", "target/e2e-env/logs")),
+                value("jwt.secret", null),
                 value("portal.url", null));
     }
 
@@ -57,6 +58,12 @@ public final class ExternalEnvironment implements Environment {
 
     private static String envName(String key) {
         return "OPTIINFRA_" + key.toUpperCase().replace('.', '_');
+    }
+
+    @Override
+    public String faultControlUnavailableReason() {
+        return "-Denv=external: the platform runs elsewhere and the suite does not own its processes or stores, so it "
+                + "cannot kill, pause or restart them";
     }
 
     @Override

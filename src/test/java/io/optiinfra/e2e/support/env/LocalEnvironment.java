@@ -1,7 +1,5 @@
 package io.optiinfra.e2e.support.env;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The embedded default: real PostgreSQL (zonky), Redis and ClickHouse processes on free ports, then the platform's
+ * The embedded default: real PostgreSQL (zonky's binaries, run as an unprivileged user when the JVM is root), Redis and ClickHouse processes on free ports, then the platform's
  * processes as separate JVMs. Everything lives under target/e2e-env and is torn down at the end of the JVM.
  */
 public final class LocalEnvironment implements Environment {
@@ -33,8 +31,10 @@ public final class LocalEnvironment implements Environment {
     private final Map<String, Launch> relaunch = new LinkedHashMap<>();
     private final Map<String, String> healthUrls = new LinkedHashMap<>();
     private PlatformLauncher launcher;
-    private EmbeddedPostgres postgres;
+    private PostgresProcess postgres;
     private RedisProcess redis;
+    private volatile ManagedProcess clickhouse;
+    private final LocalFaultControl faults = new LocalFaultControl();
 
     public LocalEnvironment(Path root) {
         this.root = root;
@@ -59,17 +59,17 @@ public final class LocalEnvironment implements Environment {
         launcher = new PlatformLauncher(root.resolve("work"), logDir);
         // The simulator needs no store: start it while the stores boot.
         ManagedProcess simulator = track(launcher.launch("cloud-simulator", "cloud-simulator", Map.of("http.port", String.valueOf(simulatorPort))));
-        CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> startPostgres(pgPort));
+        CompletableFuture<PostgresProcess> pg = CompletableFuture.supplyAsync(() -> startPostgres(pgPort));
         redis = RedisProcess.start(root.resolve("redis"), logDir, redisPort);
         if (redis.managed() != null) {
             track(redis.managed());
         }
-        ManagedProcess clickhouse = track(ClickHouseProcess.start(root.resolve("clickhouse"), logDir, chHttpPort, chTcpPort));
+        clickhouse = track(ClickHouseProcess.start(root.resolve("clickhouse"), logDir, chHttpPort, chTcpPort));
         postgres = pg.join();
         launcher.awaitHealthy(clickhouse,
                 "http://127.0.0.1:" + chHttpPort + "/ping", BOOT_TIMEOUT);
 
-        String pgUrl = postgres.getJdbcUrl("postgres", "postgres");
+        String pgUrl = postgres.jdbcUrl();
         String chUrl = "jdbc:clickhouse://127.0.0.1:" + chHttpPort + "/default";
         String redisUrl = "redis://127.0.0.1:" + redisPort;
         String orchestratorUrl = "http://127.0.0.1:" + orchestratorPort;
@@ -122,33 +122,73 @@ public final class LocalEnvironment implements Environment {
         relaunch.put("portal", () -> launcher.launch("portal", "portal", portalProps));
         healthUrls.put("portal", portalUrl + "/health");
         healthUrls.forEach((name, url) -> launcher.awaitHealthy(platform.get(name), url, BOOT_TIMEOUT));
+        registerFaultTargets(chHttpPort, chTcpPort);
         System.out.println("[optiinfra-e2e] portal: " + portalUrl + "  orchestrator: " + orchestratorUrl);
 
         return new EnvironmentSettings(orchestratorUrl, simulatorUrl, pgUrl, "postgres", "postgres", chUrl, redisUrl,
                 serviceToken, agentToken, "admin@optiinfra.test", adminPassword,
                 Duration.ofMillis(Long.parseLong(common.get("telemetry.interval.ms"))),
                 Duration.ofMillis(Long.parseLong(common.get("agent.offline.ms"))),
-                Double.parseDouble(common.get("time.scale")), logDir, portalUrl);
+                Double.parseDouble(common.get("time.scale")), logDir, secret, portalUrl);
     }
 
-    private EmbeddedPostgres startPostgres(int port) {
+    private PostgresProcess startPostgres(int port) {
         try {
-            return EmbeddedPostgres.builder()
-                    .setPort(port)
-                    // a fresh directory per boot: a half-initialised one from a failed attempt would make initdb refuse
-                    .setDataDirectory(root.resolve("postgres-" + System.nanoTime()))
-                    .setCleanDataDirectory(true)
-                    .setPGStartupWait(Duration.ofSeconds(30))
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logDir.resolve("postgres.log").toFile()))
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+            PostgresProcess started = PostgresProcess.start(root, logDir, port, Map.of(
+                    "max_connections", "200", "fsync", "off", "synchronous_commit", "off", "full_page_writes", "off"));
+            started.awaitReady(BOOT_TIMEOUT);
+            return started;
         } catch (IOException e) {
-            throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            throw new IllegalStateException("PostgreSQL did not start", e);
         }
+    }
+
+    @Override
+    public java.util.Optional<FaultControl> faultControl() {
+        return java.util.Optional.of(faults);
+    }
+
+    /** Every platform process but the simulator (it is the cloud, not the platform) and every store. */
+    private void registerFaultTargets(int chHttpPort, int chTcpPort) {
+        for (String name : relaunch.keySet()) {
+            faults.register(name, new LocalFaultControl.Target() {
+                public ManagedProcess process() { return platform.get(name); }
+                public void stop() { platform.get(name).close(); }
+                public ManagedProcess start() throws IOException {
+                    ManagedProcess started = track(relaunch.get(name).start());
+                    platform.put(name, started);
+                    return started;
+                }
+                public void awaitReady(ManagedProcess started) {
+                    launcher.awaitHealthy(started, healthUrls.get(name), BOOT_TIMEOUT);
+                }
+            });
+        }
+        faults.register(FaultControl.POSTGRES, new LocalFaultControl.Target() {
+            public ManagedProcess process() { return postgres.postmaster(); }
+            public void stop() { postgres.stopPostmaster(); }
+            public ManagedProcess start() throws IOException { return postgres.startPostmaster(); }
+            public void awaitReady(ManagedProcess started) { postgres.awaitReady(BOOT_TIMEOUT); }
+        });
+        if (redis.managed() != null) {
+            faults.register(FaultControl.REDIS, new LocalFaultControl.Target() {
+                public ManagedProcess process() { return redis.managed(); }
+                public void stop() { redis.managed().close(); }
+                public ManagedProcess start() throws IOException { return track(redis.relaunch()); }
+                public void awaitReady(ManagedProcess started) { PlatformLauncher.awaitPort(started, redis.port(), BOOT_TIMEOUT); }
+            });
+        }
+        faults.register(FaultControl.CLICKHOUSE, new LocalFaultControl.Target() {
+            public ManagedProcess process() { return clickhouse; }
+            public void stop() { clickhouse.close(); }
+            public ManagedProcess start() throws IOException {
+                clickhouse = track(ClickHouseProcess.start(root.resolve("clickhouse"), logDir, chHttpPort, chTcpPort));
+                return clickhouse;
+            }
+            public void awaitReady(ManagedProcess started) {
+                launcher.awaitHealthy(started, "http://127.0.0.1:" + chHttpPort + "/ping", BOOT_TIMEOUT);
+            }
+        });
     }
 
     private ManagedProcess track(ManagedProcess process) {
@@ -203,6 +243,7 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public synchronized void close() {
+        faults.resumeAll();
         List<ManagedProcess> stopping;
         synchronized (processes) {
             stopping = new ArrayList<>(processes);
@@ -217,11 +258,7 @@ public final class LocalEnvironment implements Environment {
             redis = null;
         }
         if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
-            }
+            postgres.close();
             postgres = null;
         }
     }

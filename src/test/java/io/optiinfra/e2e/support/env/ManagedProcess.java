@@ -20,9 +20,17 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     static ManagedProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+        return start(name, command, java.util.Map.of(), workDir, log);
+    }
+
+    /** {@code environment} is added to the child's environment (credentials: not visible on its command line). */
+    static ManagedProcess start(String name, List<String> command, java.util.Map<String, String> environment,
+                                Path workDir, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         Files.createDirectories(workDir);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -60,6 +68,28 @@ final class ManagedProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** Waits up to the bound for the process to exit; true when it has. */
+    boolean awaitExit(long timeout, TimeUnit unit) {
+        try {
+            return process.waitFor(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** SIGSTOP: the process hangs (sockets stay open, nothing answers) until {@link #resume()}. */
+    void pause() {
+        Signals.send(process.pid(), "STOP");
+        process.descendants().forEach(child -> Signals.send(child.pid(), "STOP"));
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() {
+        process.descendants().forEach(child -> Signals.send(child.pid(), "CONT"));
+        Signals.send(process.pid(), "CONT");
     }
 
     /** SIGKILL without waiting: used by tests that take a process down on purpose. */

@@ -24,6 +24,10 @@ final class PlatformLauncher {
     private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xms64m", "-Xmx512m", "-Xss512k", "-Xshare:auto");
 
+    /** Settings that are credentials: handed over as environment variables (io.optiinfra.common.Config reads both). */
+    static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("jwt.secret", "service.token", "agent.token",
+            "admin.password", "pg.password");
+
     private final String classpath;
     private final Path workDir;
     private final Path logDir;
@@ -41,12 +45,24 @@ final class PlatformLauncher {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         CoverageAgent.flag(name).ifPresent(command::add);
-        properties.forEach((key, value) -> command.add("-Doptiinfra." + key + "=" + value));
+        Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (SECRET_KEYS.contains(key)) {
+                secrets.put(environmentName(key), value); // never on the command line, where `ps` shows it to everyone
+            } else {
+                command.add("-Doptiinfra." + key + "=" + value);
+            }
+        });
         command.add("-cp");
         command.add(classpath);
         command.add("io.optiinfra.Main");
         command.add(role);
-        return ManagedProcess.start(name, command, workDir.resolve(name), logDir.resolve(name + ".log"));
+        return ManagedProcess.start(name, command, secrets, workDir.resolve(name), logDir.resolve(name + ".log"));
+    }
+
+    /** The environment variable the platform's configuration reads for {@code key} (OPTIINFRA_JWT_SECRET, ...). */
+    static String environmentName(String key) {
+        return "OPTIINFRA_" + key.toUpperCase().replace('.', '_').replace('-', '_');
     }
 
     /** Waits until GET healthUrl answers 200, failing fast if the process dies. */
@@ -58,6 +74,23 @@ final class PlatformLauncher {
                 .until(() -> {
                     process.requireAlive();
                     return status(healthUrl) == 200;
+                });
+    }
+
+    /** Waits until a TCP port accepts connections, failing fast if the process dies. */
+    static void awaitPort(ManagedProcess process, int port, Duration atMost) {
+        Awaitility.await(process.name() + " accepting connections on port " + port)
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .pollInSameThread()
+                .until(() -> {
+                    process.requireAlive();
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
                 });
     }
 

@@ -1,0 +1,108 @@
+package io.optiinfra.e2e.chaos;
+
+import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.chaos.CloudBaseline;
+import io.optiinfra.e2e.support.chaos.FaultCase;
+import io.optiinfra.e2e.support.chaos.RecoveryInvariants;
+import io.optiinfra.e2e.support.env.FaultControl;
+import io.optiinfra.e2e.support.env.SuiteEnvironment;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import io.restassured.response.Response;
+import org.testng.SkipException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.oneOf;
+
+/** What every chaos case needs: a customer with a validated spot migration, step timing, the outcome and invariants. */
+abstract class ChaosTest extends ApiTest {
+    /** A rollout under faults may retry, wait out an outage and roll back: a longer bound than a clean one. */
+    static final Duration ROLLOUT_UNDER_FAULT = Duration.ofSeconds(120);
+
+    /** A customer on the catalog's fleet with a spot migration both validators approved, and its cloud baseline. */
+    record Prepared(TestCustomer customer, Map<String, Object> recommendation, String deploymentId, CloudBaseline baseline) {}
+
+    Prepared prepareRollout(String caseName) {
+        TestCustomer customer = newCustomer("Chaos " + caseName);
+        var fleet = Onboarding.onboardFleet(api(), cloud(), customer, FaultCase.fleet());
+        String deployment = fleet.fleet().get("deployments").get(0).get("id").asText();
+        Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
+        Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(customer, FaultCase.recommendationType());
+        return new Prepared(customer, rec, deployment, CloudBaseline.of(cloud(), customer.customerId()));
+    }
+
+    /**
+     * Waits (polling fast: a gate soaks a few seconds at most) until the step of the optimization has that status.
+     * If the rollout ends first the fault could not strike mid-step: that is a failure, never a vacuous pass.
+     */
+    void awaitStep(TestCustomer customer, String optimizationId, String step, String status) {
+        Response seen = WaitHelper.until(step + " of " + optimizationId + " " + status, ROLLOUT_UNDER_FAULT,
+                Duration.ofMillis(20), () -> customer.client().optimization(optimizationId),
+                r -> status.equals(stepStatus(r, step)) || List.of("completed", "rolled_back", "failed")
+                        .contains(r.jsonPath().getString("status")));
+        assertThat("caught " + step + " " + status + " before the rollout ended (else the fault would not be mid-step): "
+                + seen.asString(), stepStatus(seen, step), equalTo(status));
+    }
+
+    private static String stepStatus(Response optimization, String step) {
+        return optimization.jsonPath().getString("execution_steps.find { it.name == '" + step + "' }.status");
+    }
+
+    /** The optimization's final row, once it stopped running (through any outage). */
+    Map<String, Object> awaitEnd(TestCustomer customer, String optimizationId) {
+        Response done = WaitHelper.until("optimization " + optimizationId + " ended", ROLLOUT_UNDER_FAULT,
+                Duration.ofMillis(200), () -> customer.client().optimization(optimizationId),
+                r -> r.statusCode() == 200 && List.of("completed", "rolled_back", "failed")
+                        .contains(r.jsonPath().getString("status")));
+        return done.jsonPath().getMap("");
+    }
+
+    /** The case's expected end, then the platform's own rollback flag checked against the simulator's account. */
+    void assertOutcome(FaultCase fault, Map<String, Object> optimization, Prepared prepared) {
+        String status = (String) optimization.get("status");
+        TestReport.info("'" + fault.name() + "' ended " + status + "; result " + optimization.get("result")
+                + "; rollback " + optimization.get("rollback"));
+        if (FaultCase.EITHER.equals(fault.expect())) {
+            assertThat("end of the rollout under '" + fault.name() + "'", status, is(oneOf("completed", "rolled_back")));
+        } else {
+            assertThat("end of the rollout under '" + fault.name() + "' (result " + optimization.get("result") + ")",
+                    status, equalTo(fault.expect()));
+        }
+        if ("rolled_back".equals(status)) {
+            List<String> diff = CloudBaseline.of(cloud(), prepared.customer().customerId()).differencesFrom(prepared.baseline());
+            Object restored = ((Map<?, ?>) optimization.get("rollback")).get("original_state_restored");
+            assertThat("rollback.original_state_restored vs the simulator's differences " + diff, restored,
+                    equalTo(diff.isEmpty()));
+        }
+    }
+
+    RecoveryInvariants invariants() {
+        return new RecoveryInvariants(db(), cloud());
+    }
+
+    /** The environment's fault control, or a skip naming why this mode cannot break its processes (never a pass). */
+    static FaultControl faultControl() {
+        var environment = SuiteEnvironment.environment();
+        return environment.faultControl().orElseThrow(() -> new SkipException("not applicable: "
+                + environment.faultControlUnavailableReason()));
+    }
+
+    /** How long a pause or outage lasts: the catalog's production duration on this environment's clock. */
+    Duration outage() {
+        return TimeBounds.scaled(env(), Duration.ofMillis(FaultCase.outageProductionMillis()));
+    }
+
+    static Object[][] rows(List<FaultCase> cases) {
+        return cases.stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+    }
+}

@@ -1,0 +1,56 @@
+package io.optiinfra.e2e.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.chaos.FaultCase;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.report.TestReport;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.util.Map;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Cloud faults at every rollout step of a spot migration: API errors, throttling, slow answers, spot interruptions
+ * and lost instances, each scoped to the cloud call of its step so it strikes inside the step. Faults live in the
+ * customer's own simulator account, so these cases run in parallel with each other.
+ */
+@Test(groups = Groups.CHAOS)
+public class CloudFaultChaosIT extends ChaosTest {
+
+    @DataProvider(name = "cloudFaults", parallel = true)
+    public static Object[][] cloudFaults() {
+        return rows(FaultCase.of("cloud"));
+    }
+
+    @Test(dataProvider = "cloudFaults")
+    public void rolloutRecoversFromCloudFault(FaultCase fault) {
+        TestReport.step("Arrange: a validated " + FaultCase.recommendationType() + " and the account's baseline");
+        Prepared prepared = prepareRollout(fault.name());
+        String customerId = prepared.customer().customerId();
+
+        TestReport.step("Act: arm " + fault.fault() + " on the account's '" + fault.operation() + "' calls (after "
+                + (fault.skip() == null ? 0 : fault.skip()) + " let through), then approve");
+        JsonNode injected = cloud().injectFault(customerId, fault.fault(), prepared.deploymentId(), fault.magnitude(),
+                fault.count(), fault.operation(), fault.skip());
+        TestReport.info("armed " + injected);
+        String optimizationId = Optimizations.approve(prepared.customer(), prepared.recommendation());
+
+        TestReport.step("Wait: the rollout ends on its own");
+        Map<String, Object> optimization = awaitEnd(prepared.customer(), optimizationId);
+
+        TestReport.step("Assert: the expected end, the rollback flag true to the simulator, then every invariant");
+        JsonNode after = cloud().faults(customerId).get(0);
+        TestReport.info("the fault after the run: " + after);
+        // a fault that never struck would make this case pass vacuously
+        boolean struck = after.path("remaining").isNumber() ? after.get("remaining").asInt() < fault.count()
+                : !after.get("active").asBoolean();
+        assertThat("the armed fault struck inside " + fault.step() + ": " + after, struck, equalTo(true));
+        assertOutcome(fault, optimization, prepared);
+        invariants().check(prepared.customer(), prepared.baseline());
+    }
+
+}

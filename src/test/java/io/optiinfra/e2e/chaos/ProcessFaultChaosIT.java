@@ -1,0 +1,100 @@
+package io.optiinfra.e2e.chaos;
+
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.chaos.FaultCase;
+import io.optiinfra.e2e.support.env.FaultControl;
+import io.optiinfra.e2e.support.fixtures.Onboarding;
+import io.optiinfra.e2e.support.fixtures.Optimizations;
+import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
+import org.testng.annotations.DataProvider;
+import org.testng.annotations.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * SIGKILL and SIGSTOP/SIGCONT of platform processes mid-flight: an agent while it holds a task, the collector and
+ * the orchestrator while a rollout gate runs. Disruptive: its own &lt;test&gt;, one case at a time. Needs an
+ * environment with fault control; elsewhere each case is reported skipped with the reason.
+ */
+@Test(groups = Groups.CHAOS)
+public class ProcessFaultChaosIT extends ChaosTest {
+    /** A task is held for well under a second: poll its row this often to catch it in the agent's hands. */
+    private static final Duration HOLD_POLL = Duration.ofMillis(5);
+
+    @DataProvider(name = "processFaults")
+    public static Object[][] processFaults() {
+        return rows(FaultCase.of("process"));
+    }
+
+    @Test(dataProvider = "processFaults")
+    public void platformRecoversFromProcessFault(FaultCase fault) {
+        FaultControl control = faultControl();
+        if ("agent-holding-task".equals(fault.target())) {
+            agentHoldingTask(fault, control);
+        } else {
+            duringRollout(fault, control, fault.target());
+        }
+    }
+
+    /** The agent that holds a task of the case's agent type is killed or frozen; the task must still end. */
+    private void agentHoldingTask(FaultCase fault, FaultControl control) {
+        TestCustomer customer = newCustomer("Chaos " + fault.name());
+        Onboarding.onboardFleet(api(), cloud(), customer, FaultCase.fleet());
+        var baseline = io.optiinfra.e2e.support.chaos.CloudBaseline.of(cloud(), customer.customerId());
+
+        TestReport.step("Act: analyze, catch a " + fault.agentType() + " task in an agent's hands, " + fault.fault() + " that agent");
+        var started = customer.client().analyze(customer.customerId(), "cost");
+        org.hamcrest.MatcherAssert.assertThat(started.asString(), started.statusCode(), org.hamcrest.Matchers.equalTo(202));
+        Map<String, Object> held = WaitHelper.until("a " + fault.agentType() + " task of " + customer + " processing",
+                Duration.ofSeconds(60), HOLD_POLL, () -> db().postgres("SELECT t.id, a.hostname FROM tasks t JOIN agents a "
+                        + "ON a.id = t.agent_id WHERE t.customer_id = ?::uuid AND t.agent_type = ? AND t.status = 'processing'",
+                        customer.customerId(), fault.agentType()), rows -> !rows.isEmpty()).get(0);
+        String instance = ((String) held.get("hostname")).split("@")[0];
+        TestReport.info("task " + held.get("id") + " is held by " + instance + ": " + fault.fault());
+        strike(control, fault, instance);
+
+        TestReport.step("Assert: the held task and every other one end; the analysis completes");
+        invariants().noTaskStranded(customer);
+        invariants().check(customer, baseline);
+    }
+
+    /** A process killed or frozen while a rollout step runs. */
+    private void duringRollout(FaultCase fault, FaultControl control, String target) {
+        Prepared prepared = prepareRollout(fault.name());
+        TestReport.step("Act: approve; " + fault.fault() + " " + target + " while " + fault.step() + " runs");
+        String optimizationId = Optimizations.approve(prepared.customer(), prepared.recommendation());
+        awaitStep(prepared.customer(), optimizationId, fault.step(), "running");
+        strike(control, fault, target);
+
+        TestReport.step("Wait and assert: the rollout ends as expected; invariants");
+        Map<String, Object> optimization = awaitEnd(prepared.customer(), optimizationId);
+        assertOutcome(fault, optimization, prepared);
+        invariants().check(prepared.customer(), prepared.baseline());
+    }
+
+    /** kill: SIGKILL, an outage, start again; pause: SIGSTOP for the outage, then SIGCONT. */
+    private void strike(FaultControl control, FaultCase fault, String target) {
+        Duration outage = outage();
+        switch (fault.fault()) {
+            case "kill" -> {
+                control.kill(target);
+                LockSupport.parkNanos(outage.toNanos()); // the outage itself: the process is down this long
+                control.start(target);
+            }
+            case "pause" -> {
+                control.pause(target);
+                LockSupport.parkNanos(outage.toNanos()); // the freeze itself
+                control.resume(target);
+            }
+            case "restart" -> control.restart(target);
+            default -> throw new IllegalStateException("unknown process fault " + fault.fault());
+        }
+        TestReport.info(fault.fault() + " of " + target + " done (outage " + outage.toMillis() + " ms)");
+    }
+
+}

@@ -1,0 +1,56 @@
+package io.optiinfra.e2e.support.wait;
+
+import io.optiinfra.e2e.support.env.EnvironmentSettings;
+
+import java.time.Duration;
+
+/**
+ * Time bounds the suite asserts, each derived from the environment's settings (time scale, telemetry interval) plus
+ * an explicit slack for real work that does not scale with simulated time. The simulator models no operation latency,
+ * so at time scale 300 a rollback's own duration is all machine overhead; a scaled bound alone would measure the
+ * machine, not the platform. The slacks below are budgets per unit of real work, not one machine's timings.
+ */
+public final class TimeBounds {
+    /**
+     * Real work per platform operation the scaled bound does not cover: one cloud call plus the PostgreSQL write and
+     * Redis publish that record it. Operations measured here take 10–40 ms; 500 ms is room for a machine twice as
+     * slow with both cores busy (GC pauses and scheduler delays of a few hundred ms were observed under such load).
+     */
+    public static final Duration PER_OPERATION_SLACK = Duration.ofMillis(500);
+    /** Scheduler jitter allowed around each telemetry tick, as a fraction of the interval (±25 %). */
+    public static final double TICK_JITTER = 0.25;
+    /**
+     * Slots a telemetry tick may skip when it overruns (the collector skips missed slots rather than bursting):
+     * with every test's customers connected a tick does several HTTP calls per customer, which on a loaded machine
+     * can take up to three intervals.
+     */
+    public static final int MAX_SLOTS_PER_TICK = 4;
+
+    private TimeBounds() {}
+
+    /** A production duration on this environment's clock (production / time scale). */
+    public static Duration scaled(EnvironmentSettings env, Duration production) {
+        return Duration.ofNanos((long) (production.toNanos() / env.timeScale()));
+    }
+
+    /** {@link #scaled} plus {@link #PER_OPERATION_SLACK} for each real operation the bounded work performs. */
+    public static Duration scaled(EnvironmentSettings env, Duration production, int operations) {
+        return scaled(env, production).plus(PER_OPERATION_SLACK.multipliedBy(operations));
+    }
+
+    /** Longest gap between two telemetry ticks that still keeps the cadence (a tick skipping overrun slots). */
+    public static Duration longestTickGap(EnvironmentSettings env) {
+        return env.telemetryInterval().multipliedBy(MAX_SLOTS_PER_TICK);
+    }
+
+    /** Shortest gap between two ticks (no catch-up burst): one interval minus the jitter allowance. */
+    public static Duration shortestTickGap(EnvironmentSettings env) {
+        return Duration.ofNanos((long) (env.telemetryInterval().toNanos() * (1 - TICK_JITTER)));
+    }
+
+    /** Distance of a gap from the nearest whole number of intervals, as a fraction of the interval (0 = on the grid). */
+    public static double offGrid(EnvironmentSettings env, long gapMs) {
+        double slots = gapMs / (double) env.telemetryInterval().toMillis();
+        return Math.abs(slots - Math.rint(slots));
+    }
+}
