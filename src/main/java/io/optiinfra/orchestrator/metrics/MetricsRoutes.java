@@ -22,6 +22,7 @@ import java.util.UUID;
 /** Metric ingestion (internal, service token) and read-back per customer, both on ClickHouse. */
 public final class MetricsRoutes {
     private static final int MAX_BATCH = 10_000;
+    private static final Duration MAX_COST_WINDOW = Duration.ofDays(400);
     /** Reads are bounded: a window of at most 31 days and at most this many points per answer (X-Has-More pages). */
     private static final Duration MAX_WINDOW = Duration.ofDays(31);
     private static final int MAX_ROWS = 10_000;
@@ -56,6 +57,12 @@ public final class MetricsRoutes {
         Instant start = parseTime(ctx.queryParam("start_time"), end.minusSeconds(3600), "start_time");
         if (!start.isBefore(end)) {
             throw ApiException.badRequest("start_time must be before end_time");
+        }
+        // a chart spans at most about a year; this also keeps far-off instants away from epoch-millisecond overflow
+        if (start.isBefore(Instant.EPOCH) || end.isAfter(Instant.now().plus(MAX_COST_WINDOW))
+                || Duration.between(start, end).compareTo(MAX_COST_WINDOW) > 0) {
+            throw ApiException.badRequest("the window must lie between 1970 and a year from now and span at most "
+                    + MAX_COST_WINDOW.toDays() + " days");
         }
         int points;
         try {

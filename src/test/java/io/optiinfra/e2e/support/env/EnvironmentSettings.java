@@ -32,7 +32,17 @@ public record EnvironmentSettings(
         /** the customer portal's base URL (null when the mode runs no portal) */
         String portalUrl) {
 
-    /** The settings of a mode that knows no JWT secret and runs no portal. */
+    /** Settings of a mode that knows the JWT secret but runs no portal. */
+    public EnvironmentSettings(String orchestratorUrl, String cloudSimulatorUrl, String postgresUrl, String postgresUser,
+                               String postgresPassword, String clickhouseUrl, String redisUrl, String serviceToken,
+                               String agentToken, String adminEmail, String adminPassword, Duration telemetryInterval,
+                               Duration agentOfflineWindow, double timeScale, Path logDir, String jwtSecret) {
+        this(orchestratorUrl, cloudSimulatorUrl, postgresUrl, postgresUser, postgresPassword, clickhouseUrl, redisUrl,
+                serviceToken, agentToken, adminEmail, adminPassword, telemetryInterval, agentOfflineWindow, timeScale,
+                logDir, jwtSecret, null);
+    }
+
+    /** Settings of a mode that does not know the JWT secret. */
     public EnvironmentSettings(String orchestratorUrl, String cloudSimulatorUrl, String postgresUrl, String postgresUser,
                                String postgresPassword, String clickhouseUrl, String redisUrl, String serviceToken,
                                String agentToken, String adminEmail, String adminPassword, Duration telemetryInterval,
