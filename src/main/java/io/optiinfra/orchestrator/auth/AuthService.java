@@ -68,13 +68,14 @@ public final class AuthService {
     public TokenResponse login(LoginRequest request) {
         String username = Web.requireText(request.username(), "username", 254).toLowerCase();
         Web.requireText(request.password(), "password", 200);
-        rateLimiter.acquire(username);
+        rateLimiter.check(username);
         Map<String, Object> user = pg.queryOne("SELECT id, customer_id, password_hash, role FROM users WHERE email = ?",
                 username).orElse(null);
         boolean verified = user == null ? passwords.decoyMismatch(request.password())
                 : passwords.matches(request.password(), (String) user.get("password_hash"));
         if (!verified) {
-            throw ApiException.unauthorized("invalid username or password"); // the attempt stays counted
+            rateLimiter.recordFailure(username); // 429 instead of 401 once the limit is used up, even in parallel
+            throw ApiException.unauthorized("invalid username or password");
         }
         rateLimiter.reset(username);
         String token = jwt.issue(user.get("id").toString(), (UUID) user.get("customer_id"), "admin".equals(user.get("role")));

@@ -3,28 +3,14 @@ package io.optiinfra.orchestrator.auth;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.store.RedisStore;
 
-import java.util.List;
 
 /**
- * Counts login attempts per username in Redis; once {@code maxFailures} have failed within the window the username
- * answers 429 with Retry-After. Every attempt takes its slot atomically before the password is checked (one Lua
- * script: refuse when the count has reached the limit, else increment), so N parallel wrong passwords can never get
- * more than {@code maxFailures} answers of 401. A successful login clears the counter.
+ * Counts failed logins per username in Redis; once {@code maxFailures} have failed within the window the username
+ * answers 429 with Retry-After. A failure is counted atomically (INCR) and answered 401 only while the new count is
+ * within the limit, 429 beyond it, so N parallel wrong passwords never get more than {@code maxFailures} answers of
+ * 401, while parallel correct logins are never counted. A successful login clears the counter.
  */
 public final class LoginRateLimiter {
-    /** KEYS[1] counter, ARGV[1] limit, ARGV[2] window seconds. Returns -ttl when locked, else the new count. */
-    private static final String ACQUIRE = """
-            local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if count >= tonumber(ARGV[1]) then
-              local ttl = redis.call('TTL', KEYS[1])
-              if ttl < 1 then ttl = 1 end
-              return -ttl
-            end
-            count = redis.call('INCR', KEYS[1])
-            if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
-            return count
-            """;
-
     private final RedisStore redis;
     private final int maxFailures;
     private final int windowSeconds;
@@ -39,16 +25,23 @@ public final class LoginRateLimiter {
         return "optiinfra:ratelimit:login:" + username.toLowerCase();
     }
 
-    /**
-     * Takes one attempt for this username: throws a {@link RateLimitedException} when it is locked out, otherwise the
-     * attempt counts as a failure until {@link #reset} says it succeeded.
-     */
-    public void acquire(String username) {
-        Object result = redis.client().eval(ACQUIRE, List.of(key(username)),
-                List.of(String.valueOf(maxFailures), String.valueOf(windowSeconds)));
-        long value = ((Number) result).longValue();
-        if (value < 0) {
-            throw new RateLimitedException(-value);
+    /** Throws a {@link RateLimitedException} when the username is locked out. */
+    public void check(String username) {
+        String value = redis.client().get(key(username));
+        if (value != null && Long.parseLong(value) >= maxFailures) {
+            throw new RateLimitedException(Math.max(1, redis.client().ttl(key(username))));
+        }
+    }
+
+    /** Counts one failure; throws a {@link RateLimitedException} when it is beyond the limit (answer 429, not 401). */
+    public void recordFailure(String username) {
+        long failures = redis.client().incr(key(username));
+        if (failures == 1) {
+            redis.client().expire(key(username), windowSeconds);
+        }
+        if (failures > maxFailures) {
+            redis.client().decr(key(username)); // the counter says how many were answered 401, as before
+            throw new RateLimitedException(Math.max(1, redis.client().ttl(key(username))));
         }
     }
 

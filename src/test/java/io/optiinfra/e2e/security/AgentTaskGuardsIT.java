@@ -26,9 +26,9 @@ import static org.hamcrest.Matchers.oneOf;
 public class AgentTaskGuardsIT extends ApiTest {
 
     public void onlyTheHoldingAgentCanHandATaskBackAndUnknownAgentsChangeNothing() {
-        TestReport.step("Arrange: a cost task a real agent holds for 6 s, and a second registered agent");
+        TestReport.step("Arrange: a cost task a real agent holds for 20 s, and a second registered agent");
         TestCustomer customer = newCustomer("Task Guard Co");
-        String taskId = customer.client().routeAnalysis(customer.customerId(), "cost", Map.of("min_duration_ms", 6000))
+        String taskId = customer.client().routeAnalysis(customer.customerId(), "cost", Map.of("min_duration_ms", 20000))
                 .jsonPath().getString("task_id");
         Response processing = WaitHelper.until("task " + taskId + " picked up", Duration.ofSeconds(20),
                 () -> customer.client().task(taskId), r -> "processing".equals(r.jsonPath().getString("status")));
@@ -60,7 +60,7 @@ public class AgentTaskGuardsIT extends ApiTest {
         assertThat("task row after the refusals: " + row, row.get("agent_id"), equalTo(holder));
         assertThat("task row after the refusals: " + row, row.get("completed_by"), equalTo(null));
         assertThat("task row after the refusals: " + row, row.get("status"), oneOf("processing", "completed"));
-        Response done = WaitHelper.until("task " + taskId + " completed by its holder", Duration.ofSeconds(30),
+        Response done = WaitHelper.until("task " + taskId + " completed by its holder", Duration.ofSeconds(60),
                 () -> customer.client().task(taskId), r -> "completed".equals(r.jsonPath().getString("status")));
         assertThat(done.jsonPath().getString("completed_by"), equalTo(holder));
     }
