@@ -40,7 +40,6 @@ import static org.testng.Assert.expectThrows;
 
 /** The shards of a suite file partition it: every class of all.xml in exactly one shard, smoke gates in each. */
 public class ShardPlannerTest {
-    private static final String DRY_RUN_ROW = "dry-run-row";
     private static final Path ALL = Path.of(System.getProperty("optiinfra.projectDir", "."), "suites", "all.xml");
     private static final ShardDurations RECORDED = ShardDurations.read(
             Path.of(System.getProperty("optiinfra.projectDir", "."), "testdata", "shard-durations.properties"));
@@ -108,36 +107,6 @@ public class ShardPlannerTest {
                 lessThanOrEqualTo(first.shards().stream().mapToInt(List::size).min().orElseThrow()));
     }
 
-    /** TestNG itself, in dry-run mode, runs every test method of all.xml exactly once across the 3 shards. */
-    @Test
-    public void dryRunOfThreeShardsInvokesEveryMethodOfAllXmlExactlyOnce() throws Exception {
-        Map<String, Integer> whole = dryRun(null);
-        assertThat("all.xml has test methods", whole.size(), greaterThan(50));
-        assertThat("nothing skipped in the dry run", whole.keySet().stream().filter(m -> m.startsWith("SKIPPED")).toList(), empty());
-        Map<String, Integer> union = new TreeMap<>();
-        Set<String> gates = new HashSet<>();
-        for (int i = 1; i <= 3; i++) {
-            Map<String, Integer> shard = dryRun(i + "/3");
-            shard.forEach((method, count) -> {
-                if (method.contains("#smoke#")) {
-                    gates.add(method);
-                } else {
-                    union.merge(method, count, Integer::sum);
-                }
-            });
-        }
-        Map<String, Integer> expected = new TreeMap<>(whole);
-        expected.keySet().removeIf(m -> m.contains("#smoke#"));
-        Map<String, Integer> missing = new TreeMap<>(expected);
-        union.forEach((method, count) -> missing.computeIfPresent(method, (m, c) -> c - count <= 0 ? null : c - count));
-        Map<String, Integer> extra = new TreeMap<>(union);
-        expected.forEach((method, count) -> extra.computeIfPresent(method, (m, c) -> c - count <= 0 ? null : c - count));
-        assertThat("methods of all.xml that no shard ran", missing, equalTo(Map.of()));
-        assertThat("methods the shards ran more often than all.xml does", extra, equalTo(Map.of()));
-        assertThat(union, equalTo(expected));
-        assertThat("smoke ran as a gate in the shards", gates, not(empty()));
-    }
-
     @Test
     public void shardSpecIsValidated() {
         assertThat(Shard.parse(" 2/3 "), is(new Shard(2, 3)));
@@ -174,65 +143,7 @@ public class ShardPlannerTest {
         return suites.iterator().next();
     }
 
-    /** Runs all.xml (or one shard of it, through the registered ShardListener) in TestNG's dry-run mode. */
-    private static Map<String, Integer> dryRun(String shard) throws Exception {
-        XmlSuite suite = parse(ALL);
-        suite.getListeners().clear(); // no environment boot, no report: nothing is invoked in a dry run anyway
-        Map<String, Integer> invoked = new ConcurrentHashMap<>();
-        String previousShard = System.getProperty("shard");
-        String previousDryRun = System.getProperty("testng.mode.dryrun");
-        try {
-            if (shard == null) {
-                System.clearProperty("shard");
-            } else {
-                System.setProperty("shard", shard);
-            }
-            System.setProperty("testng.mode.dryrun", "true");
-            TestNG testng = new TestNG(false);
-            testng.setXmlSuites(List.of(suite));
-            testng.setOutputDirectory(Path.of(System.getProperty("optiinfra.projectDir", "."), "target", "shard-dry-run").toString());
-            testng.setVerbose(0);
-            // data providers would run for real in a dry run (some ask the platform for their rows): one null row instead
-            testng.addListener(new IAnnotationTransformer() {
-                @Override
-                public void transform(ITestAnnotation annotation, Class testClass, Constructor testConstructor,
-                                      Method method) {
-                    if (method != null && !annotation.getDataProvider().isEmpty()) {
-                        annotation.setDataProvider(DRY_RUN_ROW);
-                        annotation.setDataProviderClass(ShardPlannerTest.class);
-                    }
-                }
-            });
-            testng.addListener(new ITestListener() {
-                @Override
-                public void onTestSuccess(ITestResult result) {
-                    String gate = List.of(result.getMethod().getGroups()).contains(ShardPlanner.GATE_GROUP) ? "#smoke#" : "#";
-                    invoked.merge(result.getTestContext().getName() + gate + result.getTestClass().getName() + "."
-                            + result.getMethod().getMethodName(), 1, Integer::sum);
-                }
 
-                @Override
-                public void onTestSkipped(ITestResult result) {
-                    invoked.merge("SKIPPED " + result.getTestClass().getName() + "." + result.getName(), 1, Integer::sum);
-                }
-
-                @Override
-                public void onTestFailure(ITestResult result) {
-                    throw new AssertionError("a dry run does not fail: " + result.getName(), result.getThrowable());
-                }
-            });
-            testng.run();
-        } finally {
-            restore("shard", previousShard);
-            restore("testng.mode.dryrun", previousDryRun);
-        }
-        return invoked;
-    }
-
-    @DataProvider(name = DRY_RUN_ROW)
-    public static Object[][] dryRunRow(Method method) {
-        return new Object[][] {new Object[method.getParameterCount()]};
-    }
 
     private static void restore(String key, String value) {
         if (value == null) {
