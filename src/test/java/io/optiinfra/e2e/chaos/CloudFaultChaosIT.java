@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.equalTo;
 @Test(groups = Groups.CHAOS)
 public class CloudFaultChaosIT extends ChaosTest {
 
-    @DataProvider(name = "cloudFaults", parallel = true)
+    @DataProvider(name = "cloudFaults", parallel = true, propagateFailureAsTestFailure = true)
     public static Object[][] cloudFaults() {
         return rows(FaultCase.of("cloud"));
     }

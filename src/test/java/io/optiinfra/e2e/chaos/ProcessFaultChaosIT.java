@@ -26,7 +26,7 @@ public class ProcessFaultChaosIT extends ChaosTest {
     /** A task is held for well under a second: poll its row this often to catch it in the agent's hands. */
     private static final Duration HOLD_POLL = Duration.ofMillis(5);
 
-    @DataProvider(name = "processFaults")
+    @DataProvider(name = "processFaults", propagateFailureAsTestFailure = true)
     public static Object[][] processFaults() {
         return rows(FaultCase.of("process"));
     }

@@ -31,7 +31,7 @@ public class StoreFaultChaosIT extends ChaosTest {
     /** /health probes each store with a bounded timeout (2 s); an outage shows within a few probes. */
     private static final Duration HEALTH_REACTS = Duration.ofSeconds(15);
 
-    @DataProvider(name = "storeFaults")
+    @DataProvider(name = "storeFaults", propagateFailureAsTestFailure = true)
     public static Object[][] storeFaults() {
         return rows(FaultCase.of("store"));
     }

@@ -30,7 +30,7 @@ public class ApproveRejectRaceIT extends ApiTest {
     /** An idle-resource cleanup terminates the fleet's idle g5.2xlarge (a quick rollout with a visible effect). */
     private static final String IDLE_TYPE = "g5.2xlarge";
 
-    @DataProvider(name = "rounds", parallel = true)
+    @DataProvider(name = "rounds", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] rounds() {
         return new Object[][] {{1}, {2}, {3}};
     }

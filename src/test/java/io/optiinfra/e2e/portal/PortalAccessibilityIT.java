@@ -58,7 +58,7 @@ public class PortalAccessibilityIT extends BrowserTest {
                 prepared.customer().customerId(), recId), hasSize(1));
     }
 
-    @DataProvider(name = "pages", parallel = true)
+    @DataProvider(name = "pages", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] pages() {
         List<Object[]> rows = new ArrayList<>();
         PortalFixtures.expectations().get("labelled_pages").forEach(p -> rows.add(new Object[]{p.asText()}));

@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
 public class PortalConflictsIT extends BrowserTest {
 
-    @DataProvider(name = "conflictCases", parallel = true)
+    @DataProvider(name = "conflictCases", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] conflictCases() {
         List<Object[]> rows = new ArrayList<>();
         TestData.readTree("scenarios/conflicts.json").get("cases").forEach(c -> rows.add(new Object[]{

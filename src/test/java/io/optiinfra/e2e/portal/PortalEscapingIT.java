@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.nullValue;
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
 public class PortalEscapingIT extends BrowserTest {
 
-    @DataProvider(name = "payloads", parallel = true)
+    @DataProvider(name = "payloads", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] payloads() {
         List<Object[]> rows = new ArrayList<>();
         PortalFixtures.expectations().get("company_name_payloads").forEach(p -> rows.add(new Object[]{p.asText()}));

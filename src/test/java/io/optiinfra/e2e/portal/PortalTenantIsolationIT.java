@@ -46,7 +46,7 @@ public class PortalTenantIsolationIT extends BrowserTest {
         intruder = TestCustomers.signUp(api(), "Isolation Intruder Inc", "pro");
     }
 
-    @DataProvider(name = "ownerPages", parallel = true)
+    @DataProvider(name = "ownerPages", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] ownerPages() {
         List<Object[]> rows = new ArrayList<>();
         PortalFixtures.expectations().get("tenant_pages").forEach(p -> rows.add(new Object[]{p.asText()}));

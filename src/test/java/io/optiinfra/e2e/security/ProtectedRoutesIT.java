@@ -29,7 +29,7 @@ public class ProtectedRoutesIT extends ApiTest {
         return table.jsonPath().getList("routes");
     }
 
-    @DataProvider(name = "contractRoutes", parallel = true)
+    @DataProvider(name = "contractRoutes", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] contractRoutes() {
         List<Object[]> rows = new ArrayList<>();
         for (JsonNode route : TestData.readTree("api-contract.json").get("routes")) {

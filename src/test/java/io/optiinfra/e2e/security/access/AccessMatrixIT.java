@@ -81,12 +81,12 @@ public class AccessMatrixIT extends ApiTest {
         assertThat("access rules", wrongAccess, empty());
     }
 
-    @DataProvider(name = "refusals", parallel = true)
+    @DataProvider(name = "refusals", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] refusals() {
         return cases(false);
     }
 
-    @DataProvider(name = "allowed", parallel = true)
+    @DataProvider(name = "allowed", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] allowed() {
         return cases(true);
     }
@@ -134,7 +134,7 @@ public class AccessMatrixIT extends ApiTest {
         assertThat("a re-minted, unexpired token: " + response.asString(), response.statusCode(), equalTo(200));
     }
 
-    @DataProvider(name = "websocket", parallel = true)
+    @DataProvider(name = "websocket", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] websocket() {
         AtomicInteger number = new AtomicInteger();
         Object[][] rows = matrix.kinds().stream().map(k -> new Object[] {new MatrixCase(null, k, number.incrementAndGet())})

@@ -89,7 +89,7 @@ public class BadInputMatrixIT extends ApiTest {
         assertThat("entries in " + FILE + " the platform does not publish", stale, empty());
     }
 
-    @DataProvider(name = "badInputs", parallel = true)
+    @DataProvider(name = "badInputs", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] badInputs() {
         List<Object[]> rows = new ArrayList<>();
         for (String route : publishedRoutes()) {

@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** The portal tests' expectations (testdata/scenarios/portal.json) and small shared steps. */
+/** The portal tests' expectations (testdata/portal/portal.json) and small shared steps. */
 public final class PortalFixtures {
-    public static final String FILE = "scenarios/portal.json";
+    public static final String FILE = "portal/portal.json";
 
     private PortalFixtures() {}
 
