@@ -85,8 +85,8 @@ public class LoadAtScaleIT extends ApiTest {
 
         TestReport.step("Assert: stored within budget, every task completed, no regression");
         assertThat("customers still missing a recommendation type", missing.byCustomer(), anEmptyMap());
-        List<Map<String, Object>> tasks = db().postgres("SELECT status, count(*) AS n FROM tasks t JOIN analyses a ON "
-                + "a.id = t.analysis_id WHERE a.customer_id::text = ANY(string_to_array(?, ',')) GROUP BY status", ids);
+        List<Map<String, Object>> tasks = db().postgres("SELECT t.status, count(*) AS n FROM tasks t JOIN analyses a ON "
+                + "a.id = t.analysis_id WHERE a.customer_id::text = ANY(string_to_array(?, ',')) GROUP BY t.status", ids);
         assertThat("analysis tasks by status", tasks, everyItem(org.hamcrest.Matchers.hasEntry("status", "completed")));
         assertThat("analysis tasks", tasks, hasSize(1));
         assertThat("completed analysis tasks", tasks.get(0).get("n"), equalTo((long) starts.size()));
