@@ -74,12 +74,13 @@ public class LoadAtScaleIT extends ApiTest {
         assertThat("answers to the analysis starts by status", statuses, equalTo(Map.of(202, (long) starts.size())));
         assertThat("ms until every analysis was accepted", acceptedMillis, lessThanOrEqualTo(scale.acceptedWithinMs()));
 
-        TestReport.step("Wait: every customer's expected recommendations stored (PostgreSQL)");
+        TestReport.step("Wait: every analysis task completed and every customer's expected recommendations stored");
         String ids = customers.stream().map(OnboardedFleet::customerId).collect(Collectors.joining(","));
         Duration storedBudget = Duration.ofMillis(scale.recommendationsStoredWithinMs());
-        Missing missing = WaitHelper.until("expected recommendation types stored for every customer",
+        Missing missing = WaitHelper.until("every analysis task completed, expected recommendation types stored",
                 storedBudget.minusNanos(System.nanoTime() - actStart).plusMillis(1), Duration.ofMillis(250),
-                () -> missingTypes(ids, customers, expectedTypes), m -> m.byCustomer().isEmpty());
+                () -> missingTypes(ids, customers, expectedTypes),
+                m -> m.byCustomer().isEmpty() && m.unfinishedTasks() == 0);
         long storedMillis = (System.nanoTime() - actStart) / 1_000_000;
         TestReport.metric("all expected recommendations stored in", storedMillis, "ms");
 
@@ -139,10 +140,11 @@ public class LoadAtScaleIT extends ApiTest {
     }
 
     /** Per customer, the expected recommendation types not yet stored; shown as a count and a few examples. */
-    record Missing(Map<String, Set<String>> byCustomer, int customers) {
+    record Missing(Map<String, Set<String>> byCustomer, int customers, long unfinishedTasks) {
         @Override
         public String toString() {
-            return byCustomer.size() + " of " + customers + " customers lack expected types, e.g. "
+            return unfinishedTasks + " analysis task(s) not completed; " + byCustomer.size() + " of " + customers
+                    + " customers lack expected types, e.g. "
                     + byCustomer.entrySet().stream().limit(3).map(String::valueOf).collect(Collectors.joining("; "));
         }
     }
@@ -161,6 +163,9 @@ public class LoadAtScaleIT extends ApiTest {
                 missing.put(customer.customerId(), lacking);
             }
         }
-        return new Missing(missing, customers.size());
+        long unfinished = (Long) db().postgres("SELECT count(*) AS n FROM tasks t JOIN analyses a ON a.id = "
+                + "t.analysis_id WHERE a.customer_id::text = ANY(string_to_array(?, ',')) AND t.status <> 'completed'", ids)
+                .get(0).get("n");
+        return new Missing(missing, customers.size(), unfinished);
     }
 }
