@@ -13,7 +13,6 @@ import io.optiinfra.e2e.support.report.TestReport;
 import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import io.restassured.response.Response;
-import org.testng.SkipException;
 
 import java.time.Duration;
 import java.util.List;
@@ -90,10 +89,10 @@ abstract class ChaosTest extends ApiTest {
         return new RecoveryInvariants(db(), cloud());
     }
 
-    /** The environment's fault control, or a skip naming why this mode cannot break its processes (never a pass). */
+    /** The environment's fault control; a mode that cannot break its processes fails the test naming why. */
     static FaultControl faultControl() {
         var environment = SuiteEnvironment.environment();
-        return environment.faultControl().orElseThrow(() -> new SkipException("not applicable: "
+        return environment.faultControl().orElseThrow(() -> new AssertionError("no fault control in this mode: "
                 + environment.faultControlUnavailableReason()));
     }
 

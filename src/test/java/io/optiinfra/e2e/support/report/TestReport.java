@@ -61,13 +61,19 @@ public final class TestReport {
      * While the returned handle is open, this test's HTTP exchanges and store reads are kept as evidence but not
      * written line by line: a wait polls dozens of times and reports itself as one line when it ends.
      */
-    public static AutoCloseable collapse() {
+    public static Collapsed collapse() {
         Context ctx = current();
         if (ctx == null) {
             return () -> { };
         }
         ctx.collapsed.incrementAndGet();
         return ctx.collapsed::decrementAndGet;
+    }
+
+    /** A collapsed section of the report; closing it cannot fail. */
+    public interface Collapsed extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Remembers a customer the current test created: failure evidence is filtered to it (logs, simulator state). */

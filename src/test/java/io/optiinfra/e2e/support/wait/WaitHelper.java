@@ -28,7 +28,7 @@ public final class WaitHelper {
         AtomicReference<T> last = new AtomicReference<>();
         AtomicInteger attempts = new AtomicInteger();
         long start = System.nanoTime();
-        try (AutoCloseable collapsed = TestReport.collapse()) { // one report line per wait, not one per poll
+        try (TestReport.Collapsed collapsed = TestReport.collapse()) { // one report line per wait, not one per poll
             T value = Awaitility.await(name)
                     .atMost(atMost)
                     .pollDelay(Duration.ZERO)
@@ -47,10 +47,6 @@ public final class WaitHelper {
                     + " attempt(s)); last observed: " + abbreviate(describe(last.get()), 2000);
             TestReport.info(message);
             throw new AssertionError(message, e);
-        } catch (AssertionError | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("closing the report's collapsed section failed", e);
         }
     }
 
