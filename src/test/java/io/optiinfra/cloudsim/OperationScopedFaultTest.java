@@ -2,6 +2,7 @@ package io.optiinfra.cloudsim;
 
 import io.optiinfra.cloudsim.accounts.InstanceRequests.Launch;
 import io.optiinfra.cloudsim.accounts.InstanceView;
+import io.optiinfra.cloudsim.deployments.DeploymentRequests.CanaryChange;
 import io.optiinfra.cloudsim.faults.FaultRequest;
 import io.optiinfra.common.ApiException;
 import org.testng.annotations.Test;
@@ -58,5 +59,25 @@ public class OperationScopedFaultTest {
         assertEquals(sim.faults().slowAnswerDelay(cid, "terminate i-1"), 0L, "other operations answer at once");
         assertEquals(sim.faults().slowAnswerDelay(cid, "launch instances"), 250L);
         assertEquals(sim.faults().slowAnswerDelay(cid, "launch instances"), 0L, "count used up");
+    }
+
+    @Test
+    public void aScopedQualityDegradationLiesDormantUntilItsNthCallStarts() {
+        CloudSimulator sim = new CloudSimulator();
+        String cid = Fleets.customer();
+        String d = "llama2-70b-chat";
+        sim.seeder().seed(cid, Fleets.document("aws-medium"));
+        double healthy = sim.deployments().metrics(cid, d).overall().qualityScore();
+        sim.faults().inject(new FaultRequest(cid, "quality_degradation", d, 0.2, null, "set canary of", 1));
+        assertEquals(sim.faults().list(cid).get(0).dormant(), true);
+
+        sim.deployments().setCanary(cid, d, new CanaryChange(10.0, null, null)); // the skipped call
+        assertEquals(sim.deployments().metrics(cid, d).overall().qualityScore(), healthy, 1e-9, "still dormant");
+        sim.deployments().setCanary(cid, d, new CanaryChange(50.0, null, null));
+        assertEquals(sim.faults().list(cid).get(0).dormant(), false);
+        assertEquals(sim.deployments().metrics(cid, d).overall().qualityScore(), healthy * 0.8, 1e-4,
+                "in effect from the second canary call on");
+        sim.deployments().removeCanary(cid, d);
+        assertEquals(sim.deployments().metrics(cid, d).overall().qualityScore(), healthy * 0.8, 1e-4, "and it lasts");
     }
 }

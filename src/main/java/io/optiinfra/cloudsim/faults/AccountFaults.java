@@ -62,12 +62,15 @@ public final class AccountFaults {
 
     /**
      * Fires one-shot faults armed on an operation (spot interruption, instance loss) as that operation starts, so
-     * they strike in the middle of a rollout step rather than between steps.
+     * they strike in the middle of a rollout step rather than between steps; wakes telemetry faults waiting for it,
+     * so a degradation starts exactly with a rollout stage instead of whenever a test's request arrives.
      */
     public void fireArmed(String operation, java.util.Collection<io.optiinfra.cloudsim.accounts.Instance> instances) {
         for (Fault f : faults) {
             if (f.active() && f.armed() && f.matches(operation)) {
                 f.spent(strike(f, instances));
+            } else if (f.dormant() && f.matches(operation)) {
+                f.wake();
             }
         }
     }

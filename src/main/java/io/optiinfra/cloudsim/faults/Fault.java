@@ -18,6 +18,8 @@ public final class Fault {
     private int skip;
     private int remaining;
     private boolean active;
+    /** A telemetry fault scoped to an operation waits for that call to start before it takes effect. */
+    private boolean dormant;
     private List<String> affectedInstanceIds = List.of();
 
     Fault(String id, String customerId, FaultType type, String deploymentId, Double magnitude, Integer count,
@@ -33,6 +35,7 @@ public final class Fault {
         this.createdAt = createdAt;
         this.remaining = count == null ? 0 : count;
         this.active = true;
+        this.dormant = operation != null && type.telemetry();
     }
 
     public String id() { return id; }
@@ -56,7 +59,7 @@ public final class Fault {
 
     /** Whether this active fault of {@code type} applies to {@code deployment} (a fault without one applies to all). */
     boolean appliesTo(FaultType wanted, String deployment) {
-        return active && type == wanted && (deploymentId == null || deploymentId.equals(deployment));
+        return active && !dormant && type == wanted && (deploymentId == null || deploymentId.equals(deployment));
     }
 
     /** Uses up one failure of an {@code api_error} fault. */
@@ -72,6 +75,16 @@ public final class Fault {
         return operation != null && (type == FaultType.SPOT_INTERRUPTION || type == FaultType.INSTANCE_LOSS);
     }
 
+    /** A telemetry fault still waiting for its operation (the rollout's n-th matching call) to start. */
+    boolean dormant() {
+        return active && dormant;
+    }
+
+    /** The awaited call started: from now on the fault shapes the deployment's telemetry. */
+    void wake() {
+        dormant = false;
+    }
+
     /** A one-shot fault that has done its work. */
     void spent(List<String> affected) {
         affectedInstanceIds = List.copyOf(affected);
@@ -80,6 +93,6 @@ public final class Fault {
 
     public FaultView view() {
         return new FaultView(id, customerId, type, deploymentId, magnitude, count,
-                type == FaultType.API_ERROR || type == FaultType.THROTTLING || type == FaultType.SLOW_RESPONSES ? remaining : null, active, createdAt, affectedInstanceIds, operation, skip);
+                type == FaultType.API_ERROR || type == FaultType.THROTTLING || type == FaultType.SLOW_RESPONSES ? remaining : null, active, createdAt, affectedInstanceIds, operation, skip, dormant);
     }
 }

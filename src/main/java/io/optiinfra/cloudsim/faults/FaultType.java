@@ -40,6 +40,14 @@ public enum FaultType {
         return wireName;
     }
 
+    /**
+     * Faults that shape a deployment's telemetry for as long as they last. Scoped to an {@code operation}, they lie
+     * dormant until that call starts (after {@code skip} matching calls), then take effect.
+     */
+    public boolean telemetry() {
+        return this == QUALITY_DEGRADATION || this == CANARY_QUALITY_DEGRADATION || this == LATENCY_SPIKE;
+    }
+
     public static FaultType parse(String value) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(value)).findFirst()
                 .orElseThrow(() -> ApiException.badRequest("type must be one of "

@@ -18,5 +18,6 @@ public record FaultView(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("affected_instance_ids") List<String> affectedInstanceIds,
         @JsonProperty("operation") String operation,
-        @JsonProperty("skip_remaining") int skipRemaining) {
+        @JsonProperty("skip_remaining") int skipRemaining,
+        @JsonProperty("dormant") boolean dormant) {
 }

@@ -22,21 +22,26 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
 
 /**
  * Parallel claims of one queued task by live agents (docs/internal-api.md): exactly one holder, the others 409
  * {@code task_held}; a further successful claim is only legitimate as a recorded take-over from a holder that had been
- * silent for the offline window (on an overloaded machine a heartbeat can take longer than that). The platform's own resource agents would take the task within milliseconds, so they are kept
- * busy first: every worker holds a blocker task ({@code min_duration_ms}, until the agents report load 1.0) while the
- * test's agents race for the next one.
+ * silent for the offline window (on an overloaded machine a heartbeat can take longer than that). The platform's own
+ * resource agents would take the task within milliseconds, so they are kept busy first: every worker holds a blocker
+ * task ({@code min_duration_ms}) and more blockers wait ahead of the task while the test's agents race for it.
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
 public class ParallelTaskClaimIT extends ApiTest {
-    /** Upper bound on blocker tasks (workers of all platform resource agents together). */
-    private static final int MAX_BLOCKERS = 12;
+    /** Upper bound on blocker tasks: the workers of all platform resource agents (2 × 4) plus queued ones. */
+    private static final int MAX_BLOCKERS = 24;
     /** How long each blocker holds a platform worker: the race happens well inside it. */
     private static final int BLOCKER_HOLD_MS = 30_000;
+    /** The race (route, check, claims, read-back) must end before a held blocker does: it takes about a second. */
+    private static final Duration RACE_MARGIN = Duration.ofSeconds(10);
+    /** Other tests' tasks holding platform workers must end first: they are analyses of seconds, not minutes. */
+    private static final Duration SATURATION_BOUND = Duration.ofSeconds(90);
+    private static final Duration SATURATION_POLL = Duration.ofMillis(250);
 
     public void parallelClaimsOfOneQueuedTaskHaveExactlyOneHolder() {
         int contenders = ConcurrencyData.load().claimContenders();
@@ -90,48 +95,59 @@ public class ParallelTaskClaimIT extends ApiTest {
     }
 
     /**
-     * Routes long blocker tasks, alternating between two customers (an agent gives one customer at most its fair share
-     * of workers), until every platform resource agent reports load 1.0 (all workers busy) in a heartbeat sent after
-     * the latest blockers started. After a first pair, the missing number comes from the heartbeat itself
-     * (workers = current_tasks / load), so the rest is routed at once, well inside the first blocker's hold.
+     * Routes long blocker tasks, each for a customer of its own (an agent gives one customer at most its fair share
+     * of workers, and a blocker over its customer's share would wait, however idle the other agent), one at a time
+     * while none is queued, until every worker of every platform resource agent holds one of them — their heartbeats
+     * sent after the latest blocker started say so — and more blockers wait in the queue, ahead of the task under
+     * test, than there are held blockers about to end. Other tests' tasks may hold workers for a while: they end,
+     * and the queued blocker takes the freed worker.
      */
     private List<String> saturatePlatformResourceAgents() {
-        List<TestCustomer> owners = List.of(newCustomer("Claim Blocker A"), newCustomer("Claim Blocker B"));
         List<String> blockers = new ArrayList<>();
-        List<Map<String, Object>> agentsSeen = List.of();
-        int batch = 2;
-        while (blockers.size() + batch <= MAX_BLOCKERS) {
-            List<String> routed = new ArrayList<>();
-            for (int i = 0; i < batch; i++) {
-                TestCustomer owner = owners.get((blockers.size() + i) % 2);
-                routed.add(route(owner, Map.of("min_duration_ms", BLOCKER_HOLD_MS)));
-            }
-            blockers.addAll(routed);
-            String last = routed.get(routed.size() - 1);
-            WaitHelper.until("blockers " + routed + " processing", Duration.ofSeconds(20),
-                    () -> db().postgres("SELECT status FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])",
-                            String.join(",", routed)),
-                    rows -> rows.size() == routed.size() && rows.stream().allMatch(r -> "processing".equals(r.get("status"))));
-            agentsSeen = WaitHelper.until("a heartbeat of every platform resource agent after " + last + " started",
-                    Duration.ofSeconds(10), () -> db().postgres("SELECT id, current_tasks, load, last_heartbeat > "
-                            + "(SELECT max(started_at) FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])) "
-                            + "AS fresh FROM agents WHERE agent_type = 'resource' AND status = 'active' AND hostname "
-                            + "LIKE 'resource-agent%'", String.join(",", routed)),
-                    rows -> !rows.isEmpty() && rows.stream().allMatch(r -> Boolean.TRUE.equals(r.get("fresh"))));
-            if (agentsSeen.stream().allMatch(r -> ((Number) r.get("load")).doubleValue() >= 1.0)) {
-                return blockers;
-            }
-            batch = Math.max(1, agentsSeen.stream().mapToInt(ParallelTaskClaimIT::idleWorkers).sum());
-        }
-        throw new AssertionError("platform resource agents not saturated by " + blockers.size() + " blockers: "
-                + agentsSeen);
+        Saturation reached = WaitHelper.until("every platform resource worker holds a blocker, with enough blockers "
+                        + "queued behind them (≤ " + MAX_BLOCKERS + " blockers)", SATURATION_BOUND, SATURATION_POLL,
+                () -> {
+                    Saturation now = saturation(blockers);
+                    if (!now.reached() && now.queued() <= now.endingSoon()) {
+                        assertThat("blockers needed to saturate the platform resource agents: " + now,
+                                blockers.size(), lessThan(MAX_BLOCKERS));
+                        blockers.add(route(newCustomer("Claim Blocker " + blockers.size()),
+                                Map.of("min_duration_ms", BLOCKER_HOLD_MS)));
+                    }
+                    return now;
+                }, Saturation::reached);
+        TestReport.info("saturation: " + reached);
+        return blockers;
     }
 
-    /** Workers of an agent not busy, from its heartbeat: load = current_tasks / workers. */
-    private static int idleWorkers(Map<String, Object> agent) {
-        int current = ((Number) agent.get("current_tasks")).intValue();
-        double load = ((Number) agent.get("load")).doubleValue();
-        return load <= 0 ? 1 : (int) Math.round(current / load) - current;
+    /** Where the blockers stand, from the tasks table and the platform resource agents' latest heartbeats. */
+    private Saturation saturation(List<String> blockers) {
+        String ids = String.join(",", blockers);
+        List<Map<String, Object>> agents = db().postgres("SELECT a.id::text AS agent, a.current_tasks, a.load, "
+                + "a.last_heartbeat > coalesce((SELECT max(t.started_at) FROM tasks t WHERE t.id = ANY (string_to_array"
+                + "(?, ',')::uuid[])), now()) AS fresh, (SELECT count(*) FROM tasks t WHERE t.id = ANY (string_to_array"
+                + "(?, ',')::uuid[]) AND t.status = 'processing' AND t.agent_id = a.id) AS ours FROM agents a WHERE "
+                + "a.agent_type = 'resource' AND a.status = 'active' AND a.hostname LIKE 'resource-agent%'", ids, ids);
+        Map<String, Object> queue = db().postgres("SELECT count(*) FILTER (WHERE status = 'queued') AS queued, "
+                + "count(*) FILTER (WHERE status = 'processing' AND now() - started_at > ?::interval) AS ending_soon "
+                + "FROM tasks WHERE id = ANY (string_to_array(?, ',')::uuid[])",
+                (BLOCKER_HOLD_MS - RACE_MARGIN.toMillis()) + " milliseconds", ids).get(0);
+        return new Saturation(agents, ((Number) queue.get("queued")).intValue(),
+                ((Number) queue.get("ending_soon")).intValue());
+    }
+
+    /**
+     * @param agents     per platform resource agent: its heartbeat's current_tasks and load, whether that heartbeat
+     *                   came after the latest blocker started, and how many blockers it holds
+     * @param queued     blockers still queued (ahead of anything routed later)
+     * @param endingSoon held blockers whose hold ends within {@link #RACE_MARGIN}
+     */
+    private record Saturation(List<Map<String, Object>> agents, int queued, int endingSoon) {
+        boolean reached() {
+            return !agents.isEmpty() && queued > endingSoon && agents.stream().allMatch(a ->
+                    Boolean.TRUE.equals(a.get("fresh")) && ((Number) a.get("load")).doubleValue() >= 1.0
+                            && ((Number) a.get("ours")).intValue() == ((Number) a.get("current_tasks")).intValue());
+        }
     }
 
     /**

@@ -41,7 +41,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /**
- * Scenario 6 (SPEC §7), for every fault type of the simulator: injected before or during a spot migration, it stops
+ * Scenario 6 (SPEC §7), for every fault type of the simulator: injected before a spot migration or armed on one of its
+ * cloud calls (so it strikes mid-rollout, inside the targeted stage, at any machine speed), it stops
  * the rollout at the step rollback.json pins and rolls it back automatically: original instances and cost restored,
  * no orphaned instances, every undone step and the rollback in the audit trail, within the scaled five-minute bound
  * measured between the audit rows, and nothing counted as realised savings.
@@ -72,16 +73,10 @@ public class RollbackScenarioIT extends ApiTest {
             double costBefore = cloud().summary(customerId).get("monthly_cost").asDouble();
             assertThat("simulator monthly cost before", costBefore, closeTo(fleet.expectations().monthlyCost(), CENT));
 
-            TestReport.step("Act: approve; inject " + c.fault() + (c.injectAfterStep() == null ? " before approval"
-                    : " once " + c.injectAfterStep() + " completed"));
-            if (c.injectAfterStep() == null) {
-                inject(customerId, c, deployment);
-            }
+            TestReport.step("Act: inject " + c.fault() + (c.operation() == null ? "" : " armed on call " + (1 + skip(c))
+                    + " of '" + c.operation() + "'") + ", then approve");
+            inject(customerId, c, deployment);
             String optimizationId = Optimizations.approve(customer, rec);
-            if (c.injectAfterStep() != null) {
-                RolloutEvidence.awaitStepCompleted(customer, optimizationId, c.injectAfterStep());
-                inject(customerId, c, deployment);
-            }
 
             TestReport.step("Wait: the rollout ends on its own");
             Optimization optimization = Optimizations.awaitOptimization(customer, optimizationId);
@@ -168,8 +163,12 @@ public class RollbackScenarioIT extends ApiTest {
 
     private void inject(String customerId, Scenarios.RollbackCase c, String deployment) {
         JsonNode injected = cloud().injectFault(customerId, c.fault(), c.deploymentScoped() ? deployment : null,
-                c.magnitude(), c.count());
+                c.magnitude(), c.count(), c.operation(), c.skip());
         TestReport.info("injected " + injected);
+    }
+
+    private static int skip(Scenarios.RollbackCase c) {
+        return c.skip() == null ? 0 : c.skip();
     }
 
     /** Milliseconds between the audit rows (PostgreSQL events) of two event types of one optimization. */

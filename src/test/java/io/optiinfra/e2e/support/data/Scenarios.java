@@ -57,8 +57,10 @@ public final class Scenarios {
 
     /**
      * A fault ({@code magnitude}/{@code count} as the simulator takes them; on the migrated deployment or, not
-     * {@code deployment_scoped}, the whole account), injected once {@code inject_after_step}
-     * completed (null: before approval); the rollout must fail at {@code failed_step} with an error containing
+     * {@code deployment_scoped}, the whole account), injected before approval and, with an {@code operation}, armed on
+     * the rollout's call of that operation after {@code skip} matching ones (a one-shot strikes as that call starts, a
+     * telemetry fault takes effect then), so it lands inside the stage it targets however slow the machine is; the
+     * rollout must fail at {@code failed_step} with an error containing
      * {@code error_contains}, having created {@code instances_created} instances that the rollback removes.
      */
     public record RollbackCase(
@@ -67,7 +69,8 @@ public final class Scenarios {
             @JsonProperty("magnitude") Double magnitude,
             @JsonProperty("count") Integer count,
             @JsonProperty("deployment_scoped") boolean deploymentScoped,
-            @JsonProperty("inject_after_step") String injectAfterStep,
+            @JsonProperty("operation") String operation,
+            @JsonProperty("skip") Integer skip,
             @JsonProperty("failed_step") String failedStep,
             @JsonProperty("error_contains") String errorContains,
             @JsonProperty("instances_created") int instancesCreated) {
