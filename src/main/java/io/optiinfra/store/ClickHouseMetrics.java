@@ -101,6 +101,27 @@ public final class ClickHouseMetrics {
         }
     }
 
+    /**
+     * The value of the latest sample of one series since {@code since}, if any: one aggregate row (argMax), so a
+     * dashboard read does not fetch an hour of samples to keep the last one.
+     */
+    public java.util.OptionalDouble latest(String customerId, String metricType, String resourceId, Instant since) {
+        String sql = "SELECT argMax(value, ts_ms), count() FROM metrics "
+                + "WHERE customer_id = ? AND metric_type = ? AND resource_id = ? AND ts_ms >= ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, customerId);
+            ps.setString(2, metricType);
+            ps.setString(3, resourceId);
+            ps.setLong(4, since.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(2) > 0 ? java.util.OptionalDouble.of(rs.getDouble(1))
+                        : java.util.OptionalDouble.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("latest metric query failed", e);
+        }
+    }
+
     /** One point of a cost series: the bucket's start and the mean account monthly_cost measured in it. */
     public record CostPoint(Instant timestamp, double monthlyCost) {}
 

@@ -1,23 +1,21 @@
 package io.optiinfra.orchestrator.dashboard;
 
+import io.optiinfra.common.Config;
 import io.optiinfra.common.web.Access;
 import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
 import io.optiinfra.orchestrator.recommendations.Recommendation;
 import io.optiinfra.orchestrator.recommendations.RecommendationService;
 import io.optiinfra.store.ClickHouseMetrics;
-import io.optiinfra.store.MetricPoint;
 import io.optiinfra.store.Postgres;
 
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * GET /portal/customers/{id}/dashboard: spend as measured (latest account monthly_cost in ClickHouse), savings still on
+ * GET /portal/customers/{id}/dashboard: spend as measured (latest account monthly_cost in ClickHouse, {@link LatestSpend}), savings still on
  * the table (pending recommendations), savings realised (completed optimizations), and what is running.
  */
 public final class DashboardRoutes {
@@ -25,11 +23,12 @@ public final class DashboardRoutes {
 
     public static void register(RouteTable routes, CustomerRoutes customers, Postgres pg, ClickHouseMetrics metrics,
                                 RecommendationService recommendations) {
+        LatestSpend spend = new LatestSpend(metrics, Config.getMillis("dashboard.spend.max.age.ms", 200));
         routes.get("/portal/customers/{id}/dashboard", Access.USER, ctx -> {
             UUID customerId = customers.requireCustomerId(ctx);
             List<Recommendation> pending = recommendations.list(customerId, "pending", null);
             Map<String, Object> dashboard = new LinkedHashMap<>();
-            dashboard.put("current_spend", currentSpend(metrics, customerId));
+            dashboard.put("current_spend", spend.of(customerId));
             dashboard.put("potential_savings", pending.stream()
                     .mapToDouble(Recommendation::estimatedSavings).sum());
             dashboard.put("realized_savings", ((Number) pg.queryOne("SELECT coalesce(sum((result->>'actual_savings')"
@@ -41,13 +40,5 @@ public final class DashboardRoutes {
                     customerId));
             ctx.json(dashboard);
         });
-    }
-
-    private static double currentSpend(ClickHouseMetrics metrics, UUID customerId) {
-        Instant now = Instant.now();
-        return metrics.query(customerId.toString(), "monthly_cost", now.minusSeconds(3600), now.plusSeconds(60)).stream()
-                .filter(p -> "account".equals(p.resourceId()))
-                .max(Comparator.comparing(MetricPoint::timestamp))
-                .map(MetricPoint::value).orElse(0.0);
     }
 }

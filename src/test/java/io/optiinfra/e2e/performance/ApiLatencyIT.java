@@ -6,6 +6,7 @@ import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.perf.Charts;
 import io.optiinfra.e2e.support.perf.LatencyFigures;
+import io.optiinfra.e2e.support.perf.MachineReference;
 import io.optiinfra.e2e.support.perf.OpenModelLoad;
 import io.optiinfra.e2e.support.perf.PerformanceResults;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -32,6 +33,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  */
 @Test(groups = Groups.PERFORMANCE, dependsOnGroups = Groups.SMOKE, singleThreaded = true)
 public class ApiLatencyIT extends ApiTest {
+    private static final int MIN_COMPARED_SAMPLES = 100;
 
     @Test(description = "Performance: read routes' latency at 25-200 requests/s, p95 within budget at the top rate")
     public void readRoutesStayWithinTheirLatencyBudgetUpToTheTopRate() {
@@ -45,6 +47,8 @@ public class ApiLatencyIT extends ApiTest {
         List<OpenModelLoad.Route> reads = readRoutes(customer);
         OpenModelLoad load = new OpenModelLoad();
         load.run("warm-up", reads, latency.warmupRate(), Duration.ofSeconds(latency.warmupSeconds()));
+        double machine = MachineReference.measure(env().orchestratorUrl());
+        TestReport.metric("machine reference (GET /health median)", machine, "ms");
 
         TestReport.step("Act: an open-model load of the read routes at each rate");
         List<OpenModelLoad.Step> steps = new ArrayList<>();
@@ -61,8 +65,8 @@ public class ApiLatencyIT extends ApiTest {
                 steps.stream().map(OpenModelLoad.Step::all).toList(), latency.stepSeconds()));
         TestReport.image("Reads: latency distribution at " + top.rate() + " requests/s",
                 Charts.latencyHistogram("Reads at " + top.rate() + " requests/s", top.allMicros()));
-        List<String> regressions = PerformanceResults.record("api_latency_reads", figures(steps),
-                budgets.regression().maxIncrease(), budgets.regression().noiseFloorMs());
+        List<String> regressions = PerformanceResults.record("api_latency_reads", figures(steps), compared(steps),
+                machine, budgets.regression().maxIncrease(), budgets.regression().noiseFloorMs());
 
         TestReport.step("Assert: no errors, p95 within budget at " + latency.readP95BudgetAtRate() + "/s, no regression");
         for (OpenModelLoad.Step step : steps) {
@@ -88,6 +92,9 @@ public class ApiLatencyIT extends ApiTest {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 200));
 
+        double machine = MachineReference.measure(env().orchestratorUrl());
+        TestReport.metric("machine reference (GET /health median)", machine, "ms");
+
         TestReport.step("Act: an open-model load of logins at each rate");
         List<OpenModelLoad.Step> steps = new ArrayList<>();
         for (int rate : latency.loginRates()) {
@@ -98,8 +105,8 @@ public class ApiLatencyIT extends ApiTest {
         }
         TestReport.image("Login: latency against throughput", Charts.throughputLatency("POST /auth/login (open model)",
                 steps.stream().map(OpenModelLoad.Step::all).toList(), latency.loginStepSeconds()));
-        List<String> regressions = PerformanceResults.record("api_latency_login", figures(steps),
-                budgets.regression().maxIncrease(), budgets.regression().noiseFloorMs());
+        List<String> regressions = PerformanceResults.record("api_latency_login", figures(steps), compared(steps),
+                machine, budgets.regression().maxIncrease(), budgets.regression().noiseFloorMs());
 
         TestReport.step("Assert: every login answered 200, no regression against the previous run");
         for (OpenModelLoad.Step step : steps) {
@@ -120,7 +127,21 @@ public class ApiLatencyIT extends ApiTest {
         return routes;
     }
 
-    /** p95 and p99 of every route and of the mix at every rate, as the comparable figures of this run. */
+    /**
+     * The figures compared with the previous run: p95s resting on at least {@link #MIN_COMPARED_SAMPLES} requests
+     * (a p95 of 20 requests is their second-slowest; p99s and maxima are shown, never compared).
+     */
+    private static java.util.Set<String> compared(List<OpenModelLoad.Step> steps) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (OpenModelLoad.Step step : steps) {
+            List<LatencyFigures> all = new ArrayList<>(step.routes());
+            all.add(step.all());
+            all.stream().filter(f -> f.requests() >= MIN_COMPARED_SAMPLES).forEach(f -> keys.add(f.key() + " p95 ms"));
+        }
+        return keys;
+    }
+
+    /** p95 and p99 of every route and of the mix at every rate, as the figures of this run. */
     private static Map<String, Double> figures(List<OpenModelLoad.Step> steps) {
         Map<String, Double> figures = new LinkedHashMap<>();
         for (OpenModelLoad.Step step : steps) {

@@ -21,7 +21,8 @@ import java.util.UUID;
  * The performance group's figures in target/performance/results.json, one section per test, and the comparison
  * with the previous run's section found in that file: a figure regresses when it grew by more than
  * {@code maxRegression} (0.20 = 20 %) <em>and</em> by more than {@code noiseFloor} in absolute terms (a 2 ms p95
- * becoming 3 ms is noise on a shared machine, not a regression). The first run on a machine has nothing to compare.
+ * becoming 3 ms is noise on a shared machine, not a regression), after scaling the previous figure by how much
+ * slower the machine answers now ({@link MachineReference}). The first run on a machine has nothing to compare.
  */
 public final class PerformanceResults {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,11 +37,14 @@ public final class PerformanceResults {
     }
 
     /**
-     * Writes {@code figures} (name → value, lower is better) as section {@code section}, returning the regressions
-     * against the previous run's section (empty when there is none).
+     * Writes {@code figures} (name → value, lower is better) as section {@code section} with the machine reference
+     * measured just before them ({@link MachineReference}), returning the regressions of the {@code compared} figures
+     * against the previous run's section (empty when there is none). A previous figure is first scaled by how much
+     * slower the machine answers now (never below 1: a quieter machine does not make the bound stricter), so only a
+     * figure that grew relative to the machine counts.
      */
-    public static List<String> record(String section, Map<String, Double> figures, double maxRegression,
-                                      double noiseFloor) {
+    public static List<String> record(String section, Map<String, Double> figures, java.util.Set<String> compared,
+                                      double machineReferenceMs, double maxRegression, double noiseFloor) {
         synchronized (FILE_LOCK) {
             try {
                 Path file = file();
@@ -51,18 +55,25 @@ public final class PerformanceResults {
                 if (previous.isObject() && !RUN_ID.equals(previous.path("run_id").asText())) {
                     Files.writeString(file.resolveSibling("results-previous-" + section + ".json"),
                             JSON.writerWithDefaultPrettyPrinter().writeValueAsString(previous));
+                    double previousReference = previous.path("machine_reference_ms").asDouble(machineReferenceMs);
+                    double slower = Math.max(1.0, machineReferenceMs / previousReference);
                     figures.forEach((name, value) -> {
                         JsonNode before = previous.path("figures").path(name);
-                        if (before.isNumber() && value > before.asDouble() * (1 + maxRegression)
-                                && value - before.asDouble() > noiseFloor) {
-                            regressions.add(String.format(Locale.ROOT, "%s: %.1f -> %.1f (+%.0f %%)", name,
-                                    before.asDouble(), value, 100 * (value / before.asDouble() - 1)));
+                        if (!compared.contains(name) || !before.isNumber()) {
+                            return;
+                        }
+                        double expected = before.asDouble() * slower;
+                        if (value > expected * (1 + maxRegression) && value - expected > noiseFloor) {
+                            regressions.add(String.format(Locale.ROOT, "%s: %.1f -> %.1f (+%.0f %%; machine "
+                                    + "reference %.2f -> %.2f ms, so %.1f expected)", name, before.asDouble(), value,
+                                    100 * (value / expected - 1), previousReference, machineReferenceMs, expected));
                         }
                     });
                 }
                 ObjectNode current = root.putObject(section);
                 current.put("run_id", RUN_ID);
                 current.put("recorded_at", Instant.now().toString());
+                current.put("machine_reference_ms", machineReferenceMs);
                 ObjectNode values = current.putObject("figures");
                 figures.forEach(values::put);
                 Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
