@@ -10,6 +10,7 @@ import io.optiinfra.e2e.support.perf.MachineReference;
 import io.optiinfra.e2e.support.perf.OpenModelLoad;
 import io.optiinfra.e2e.support.perf.PerformanceResults;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.Test;
 
 import java.net.URI;
@@ -44,6 +45,10 @@ public class ApiLatencyIT extends ApiTest {
         TestCustomer customer = newCustomer("Latency Probe");
         Onboarding.onboardFleet(api(), cloud(), customer, "aws-small");
         Onboarding.analyzeAndWait(customer, null, Duration.ofSeconds(30));
+        // the analysis's follow-up work (validations) would otherwise share the CPU with the measured reads
+        WaitHelper.until("no task queued or processing anywhere on the platform", Duration.ofSeconds(60),
+                Duration.ofMillis(250), () -> db().postgres("SELECT count(*) AS n FROM tasks WHERE status IN "
+                        + "('queued', 'processing')").get(0).get("n"), n -> ((Number) n).longValue() == 0);
         List<OpenModelLoad.Route> reads = readRoutes(customer);
         OpenModelLoad load = new OpenModelLoad();
         load.run("warm-up", reads, latency.warmupRate(), Duration.ofSeconds(latency.warmupSeconds()));
