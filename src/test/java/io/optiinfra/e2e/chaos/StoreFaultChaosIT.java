@@ -68,8 +68,13 @@ public class StoreFaultChaosIT extends ChaosTest {
                         equalTo(202));
             });
 
-            TestReport.step("Assert: /health 200 again; WebSocket events flow after the outage");
+            TestReport.step("Assert: /health 200 again; the work asked for during the outage gets done (redelivery)");
             awaitHealth(200, null);
+            if (!fault.duringRollout()) {
+                invariants().noTaskStranded(customer);
+            }
+
+            TestReport.step("Assert: WebSocket events flow after the outage");
             int before = socket.messages().size();
             Response again = customer.client().analyze(customer.customerId(), "resource");
             assertThat(again.asString(), again.statusCode(), equalTo(202));
