@@ -60,6 +60,25 @@ public abstract class PortalPage {
                 .until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /**
+     * Clicks an element of a live region once it is visible and enabled. The portal re-renders live regions on every
+     * event, so the element found may be replaced before the click lands (stale, nothing clicked): then it is found
+     * again and clicked, within {@link #PAGE_TIMEOUT}.
+     */
+    protected void click(By locator) {
+        new WebDriverWait(driver, PAGE_TIMEOUT, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage("element " + locator + " clickable on " + driver.getCurrentUrl())
+                .until(d -> {
+                    WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
+    }
+
     protected String textOrNull(By locator) {
         try {
             return driver.findElement(locator).getText();

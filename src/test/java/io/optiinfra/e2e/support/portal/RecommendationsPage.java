@@ -40,7 +40,7 @@ public final class RecommendationsPage extends PortalPage {
 
     /** Clicks Approve; the portal opens the optimization's page. */
     public OptimizationPage approve(String id) {
-        visible(By.id("approve-" + id)).click();
+        click(By.id("approve-" + id));
         return new OptimizationPage(driver);
     }
 
