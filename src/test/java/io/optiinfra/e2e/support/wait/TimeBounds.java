@@ -25,6 +25,13 @@ public final class TimeBounds {
      * can take up to three intervals.
      */
     public static final int MAX_SLOTS_PER_TICK = 4;
+    /**
+     * How long a queued task may wait for a free agent worker while other tests' analyses hold them all: in a full
+     * parallel run an agent type's workers are busy with a backlog of analyses that each take 1–5 s on a loaded
+     * machine (a CI run saw a handed-over task wait over 20 s behind them). "Never picked up" is the defect; a wait
+     * behind real work is not.
+     */
+    public static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(60);
 
     private TimeBounds() {}
 
