@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.optiinfra.e2e.support.env.CoverageAgent;
 import io.optiinfra.e2e.support.report.ExtentReportListener;
+import io.optiinfra.e2e.support.report.TestReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,13 +23,18 @@ import java.util.UUID;
  * with the previous run's section found in that file: a figure regresses when it grew by more than
  * {@code maxRegression} (0.20 = 20 %) <em>and</em> by more than {@code noiseFloor} in absolute terms (a 2 ms p95
  * becoming 3 ms is noise on a shared machine, not a regression), after scaling the previous figure by how much
- * slower the machine answers now ({@link MachineReference}). The first run on a machine has nothing to compare.
+ * slower the machine answers now ({@link MachineReference}). The first run on a machine has nothing to compare, and a
+ * run whose machine reference is more than {@link #COMPARABLE_REFERENCE_RATIO} times the previous one's (or less than
+ * its inverse) is not compared either: under a CPU hog tail latencies inflate 3–7× while the median reference only
+ * doubles, so no scaling makes such figures comparable. The report says "not compared" and why.
  */
 public final class PerformanceResults {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Tells this JVM's sections from an earlier run's, so a section written earlier in this run is not "previous". */
     private static final String RUN_ID = UUID.randomUUID().toString();
     private static final Object FILE_LOCK = new Object();
+    /** Runs whose machine references differ by more than this factor measured different machines (±50 %). */
+    static final double COMPARABLE_REFERENCE_RATIO = 1.5;
 
     private PerformanceResults() {}
 
@@ -57,9 +63,15 @@ public final class PerformanceResults {
                             JSON.writerWithDefaultPrettyPrinter().writeValueAsString(previous));
                     double previousReference = previous.path("machine_reference_ms").asDouble(machineReferenceMs);
                     double slower = Math.max(1.0, machineReferenceMs / previousReference);
+                    String notComparable = comparable(previousReference, machineReferenceMs);
+                    if (notComparable != null) {
+                        TestReport.info("figures not compared with the previous run: " + notComparable);
+                        compared = java.util.Set.of();
+                    }
+                    java.util.Set<String> comparing = compared;
                     figures.forEach((name, value) -> {
                         JsonNode before = previous.path("figures").path(name);
-                        if (!compared.contains(name) || !before.isNumber()) {
+                        if (!comparing.contains(name) || !before.isNumber()) {
                             return;
                         }
                         double expected = before.asDouble() * slower;
@@ -87,5 +99,16 @@ public final class PerformanceResults {
                 throw new UncheckedIOException("cannot record performance figures in " + file(), e);
             }
         }
+    }
+
+    /** Null when two runs' machine references are comparable, else why not. */
+    static String comparable(double previousReferenceMs, double referenceMs) {
+        double ratio = referenceMs / previousReferenceMs;
+        if (ratio <= COMPARABLE_REFERENCE_RATIO && ratio >= 1 / COMPARABLE_REFERENCE_RATIO) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "machine reference %.2f ms now vs %.2f ms then (%.1f×, beyond the ±%.0f %% "
+                + "within which runs measured the same machine)", referenceMs, previousReferenceMs, ratio,
+                100 * (COMPARABLE_REFERENCE_RATIO - 1));
     }
 }
