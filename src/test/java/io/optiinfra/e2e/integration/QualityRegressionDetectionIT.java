@@ -114,10 +114,12 @@ public class QualityRegressionDetectionIT extends ApiTest {
         JsonPath detection = runTask(customer, "regression_detection");
 
         TestReport.step("Assert: every deployment named as without a baseline, nothing reported, nothing stored");
-        assertThat(detection.<String>getList("result.deployments_without_baseline"),
+        assertThat("deployments detection found without a baseline",
+                detection.<String>getList("result.deployments_without_baseline"),
                 containsInAnyOrder(deployments.toArray(String[]::new)));
-        assertThat(detection.getList("result.regressions"), empty());
-        assertThat(detection.getList("result.baselines_established"), empty());
+        assertThat("regressions without any baseline", detection.getList("result.regressions"), empty());
+        assertThat("baselines a detection established (it must never move or create one)",
+                detection.getList("result.baselines_established"), empty());
         assertThat("quality_baselines rows of a customer only ever asked to detect", db().postgres(
                 "SELECT deployment_id FROM quality_baselines WHERE customer_id = ?::uuid", customer.customerId()),
                 empty());
