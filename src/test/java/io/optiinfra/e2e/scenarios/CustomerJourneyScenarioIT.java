@@ -153,8 +153,9 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             TestReport.step("Assert: an active agent of every type heartbeats");
             Duration window = env().agentOfflineWindow();
             for (String type : expect.agentTypes()) {
+                // one fresh observation is enough; on a loaded machine a few polls may see a late heartbeat
                 WaitHelper.until("an active " + type + " agent with a heartbeat within " + window.toMillis() + " ms",
-                        Duration.ofSeconds(5), () -> json(customer.client().agents()),
+                        window.multipliedBy(10), () -> json(customer.client().agents()),
                         agents -> StreamSupport.stream(agents.spliterator(), false).anyMatch(a ->
                                 type.equals(a.path("agent_type").asText()) && "active".equals(a.path("status").asText())
                                 && heartbeatAge(a).compareTo(window) <= 0));
