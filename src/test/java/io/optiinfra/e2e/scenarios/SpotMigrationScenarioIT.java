@@ -16,6 +16,7 @@ import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.perf.Charts;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.Test;
@@ -127,6 +128,9 @@ public class SpotMigrationScenarioIT extends ApiTest {
             assertThat("measured drop vs estimated_savings " + spot.estimatedSavings(), measuredDrop,
                     closeTo(spot.estimatedSavings(), spot.estimatedSavings() * expect.savingsTolerancePct() / 100));
             assertThat(costAfter, costReducedByAtLeast(expect.minCostReductionPct(), costBefore));
+            TestReport.image("measured monthly cost through the migration (ClickHouse)", Charts.phases(
+                    "Spot migration of " + fleet + ": monthly cost", "USD/month",
+                    costByPhase(customer, optimization, costBefore, costAfter)));
 
             TestReport.step("Prove in stores: learning outcome = measured, audit trail, Redis event");
             List<Map<String, Object>> outcome = db().postgres("SELECT success, predicted_savings, actual_savings FROM "
@@ -144,6 +148,23 @@ public class SpotMigrationScenarioIT extends ApiTest {
             WaitHelper.until("optimization_completed of " + optimizationId + " on Redis", Duration.ofSeconds(5),
                     events::messages, m -> RolloutEvidence.events(m, "optimization_completed", optimizationId).size() == 1);
         }
+    }
+
+    /** The account's measured monthly cost at the end of each rollout stage: the last sample before it completed. */
+    private Map<String, Double> costByPhase(TestCustomer customer, Optimization optimization, double before,
+                                            double after) {
+        Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        phases.put("before", before);
+        phases.put("canary", costWhen(customer, optimization, "validate_canary"));
+        phases.put("50 %", costWhen(customer, optimization, "validate_50_percent"));
+        phases.put("100 %", costWhen(customer, optimization, "full_migration"));
+        phases.put("after", after);
+        return phases;
+    }
+
+    private double costWhen(TestCustomer customer, Optimization optimization, String stepCompleted) {
+        Instant completed = java.time.OffsetDateTime.parse(optimization.step(stepCompleted).completedAt()).toInstant();
+        return Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", completed);
     }
 
     private static JsonNode toTree(Map<String, Object> body) {
