@@ -102,10 +102,12 @@ public final class EventStream {
                 ctx.closeSession(4403, "forbidden: another tenant's events");
                 return;
             }
-            sockets.computeIfAbsent(customer.toString(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
             // a quiet tab must not be closed by Jetty's idle timeout: pings keep traffic on the socket
             ctx.enableAutomaticPings(PING_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            // "connected" is the first frame: the socket joins the fan-out only after it was sent (a busy customer's
+            // event relayed in between arrived first, and a client waiting for "connected" took it for the answer)
             ctx.send("{\"type\":\"connected\",\"customer_id\":\"" + customer + "\"}");
+            sockets.computeIfAbsent(customer.toString(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
         } catch (IllegalArgumentException e) {
             ctx.closeSession(4400, "customer id must be a UUID");
         } catch (ApiException e) {
