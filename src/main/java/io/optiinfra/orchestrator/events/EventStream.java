@@ -86,7 +86,9 @@ public final class EventStream {
         String customerId = channel.substring("optiinfra:customer:".length(), channel.length() - ":events".length());
         for (WsContext socket : sockets.getOrDefault(customerId, Set.of())) {
             try {
-                socket.send(message);
+                synchronized (socket) {
+                    socket.send(message);
+                }
             } catch (RuntimeException e) {
                 forget(socket);
             }
@@ -102,12 +104,14 @@ public final class EventStream {
                 ctx.closeSession(4403, "forbidden: another tenant's events");
                 return;
             }
-            // a quiet tab must not be closed by Jetty's idle timeout: pings keep traffic on the socket
-            ctx.enableAutomaticPings(PING_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-            // "connected" is the first frame: the socket joins the fan-out only after it was sent (a busy customer's
-            // event relayed in between arrived first, and a client waiting for "connected" took it for the answer)
-            ctx.send("{\"type\":\"connected\",\"customer_id\":\"" + customer + "\"}");
-            sockets.computeIfAbsent(customer.toString(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+            // "connected" is the first frame: the fan-out sends to a socket under the same lock (Jetty's blocking
+            // send also refuses two senders at once), so no event can slip in between joining and "connected"
+            synchronized (ctx) {
+                sockets.computeIfAbsent(customer.toString(), k -> ConcurrentHashMap.newKeySet()).add(ctx);
+                // a quiet tab must not be closed by Jetty's idle timeout: pings keep traffic on the socket
+                ctx.enableAutomaticPings(PING_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                ctx.send("{\"type\":\"connected\",\"customer_id\":\"" + customer + "\"}");
+            }
         } catch (IllegalArgumentException e) {
             ctx.closeSession(4400, "customer id must be a UUID");
         } catch (ApiException e) {
