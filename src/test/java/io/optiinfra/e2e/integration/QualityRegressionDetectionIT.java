@@ -14,6 +14,7 @@ import io.restassured.response.Response;
 import org.testng.annotations.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -142,11 +143,10 @@ public class QualityRegressionDetectionIT extends ApiTest {
 
     /** The average detection computes: quality_score samples of the last {@link #LOOKBACK_MINUTES}; NaN when none. */
     private double lastMinuteAverage(TestCustomer customer, String deploymentId) {
-        List<Map<String, Object>> rows = db().clickhouse("SELECT count() AS n, avg(value) AS avg FROM metrics WHERE "
-                + "customer_id = ? AND metric_type = 'quality_score' AND resource_id = ? AND ts_ms > ?",
-                customer.customerId(), deploymentId, System.currentTimeMillis() - LOOKBACK_MINUTES * 60_000L);
-        return ((Number) rows.get(0).get("n")).longValue() == 0 ? Double.NaN
-                : ((Number) rows.get(0).get("avg")).doubleValue();
+        Instant now = Instant.now();
+        return RolloutEvidence.samples(db(), customer, "quality_score", deploymentId,
+                now.minus(Duration.ofMinutes(LOOKBACK_MINUTES)), now).stream()
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private double simulatedQuality(TestCustomer customer, String deploymentId) {

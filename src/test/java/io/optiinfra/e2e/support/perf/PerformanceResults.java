@@ -66,9 +66,8 @@ public final class PerformanceResults {
                     String notComparable = comparable(previousReference, machineReferenceMs);
                     if (notComparable != null) {
                         TestReport.info("figures not compared with the previous run: " + notComparable);
-                        compared = java.util.Set.of();
                     }
-                    java.util.Set<String> comparing = compared;
+                    java.util.Set<String> comparing = notComparable == null ? compared : java.util.Set.of();
                     figures.forEach((name, value) -> {
                         JsonNode before = previous.path("figures").path(name);
                         if (!comparing.contains(name) || !before.isNumber()) {
