@@ -1,5 +1,7 @@
 package io.optiinfra.orchestrator.optimizations;
 
+import io.optiinfra.common.Config;
+
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.client.JsonHttp;
 import io.optiinfra.orchestrator.events.EventBus;
@@ -44,7 +46,12 @@ public final class OptimizationService {
     private final JsonHttp cloud;
     private final EventBus events;
     private final LearningService learning;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+    /**
+     * A rollout holds its thread through every soak (parked, no CPU), so the pool bounds how many rollouts run at once,
+     * not how much work is done: with a handful of threads, one customer's soaking rollouts queued every other
+     * customer's approved one behind them (docker mode, time scale 60: approvals waited 50 s before their first step).
+     */
+    private final ExecutorService workers = Executors.newFixedThreadPool(Config.getInt("rollout.workers", 64), r -> {
         Thread t = new Thread(r, "rollout");
         t.setDaemon(true);
         return t;
