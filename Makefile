@@ -78,12 +78,12 @@ images:
 	$(MVN) -q compile dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/platform-libs
 	docker/images.sh $(DOCKER_IMAGES)
 
-## test-docker: smoke + e2e with -Denv=docker (starts dockerd when none runs, and stops what it started)
+## test-docker: smoke + e2e, resilience and chaos (suites/docker.xml) with -Denv=docker (starts dockerd when none runs, and stops what it started)
 test-docker: docker-setup
 	docker/with-engine.sh $(MAKE) --no-print-directory docker-suites
 
 .PHONY: docker-suites
-DOCKER_SUITE ?= suites/e2e.xml
+DOCKER_SUITE ?= suites/docker.xml
 docker-suites: images
 	@run=$$(date +%s); rc=0; \
 	$(MVN) test -Dsuite=$(DOCKER_SUITE) $(if $(SHARD),-Dshard=$(SHARD)) -Denv=docker -Ddocker.images=$(DOCKER_IMAGES) -Doptiinfra.docker.run=$$run || rc=$$?; \

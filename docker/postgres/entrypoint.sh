@@ -9,4 +9,5 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
 fi
 [ "${1:-}" = postgres ] && shift
-exec runuser -u postgres -- postgres -D "$PGDATA" -c listen_addresses='*' "$@"
+# setpriv execs (runuser would stay PID 1 as the server's parent): `docker stop` signals the postmaster itself
+exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA" -c listen_addresses='*' "$@"

@@ -4,8 +4,6 @@ import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.chaos.CloudBaseline;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.chaos.RecoveryInvariants;
-import io.optiinfra.e2e.support.env.FaultControl;
-import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -87,13 +85,6 @@ abstract class ChaosTest extends ApiTest {
 
     RecoveryInvariants invariants() {
         return new RecoveryInvariants(db(), cloud());
-    }
-
-    /** The environment's fault control; a mode that cannot break its processes fails the test naming why. */
-    static FaultControl faultControl() {
-        var environment = SuiteEnvironment.environment();
-        return environment.faultControl().orElseThrow(() -> new AssertionError("no fault control in this mode: "
-                + environment.faultControlUnavailableReason()));
     }
 
     /** How long a pause or outage lasts: the catalog's production duration on this environment's clock. */

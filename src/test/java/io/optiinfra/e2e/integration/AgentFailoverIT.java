@@ -2,8 +2,7 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
-import io.optiinfra.e2e.support.env.LocalEnvironment;
-import io.optiinfra.e2e.support.env.SuiteEnvironment;
+import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.optiinfra.e2e.support.wait.TimeBounds;
@@ -19,12 +18,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.not;
 
 /**
  * Kill the cost agent processing a task: the registry marks it offline within the window and the task completes on
- * the other cost agent — never lost. Local mode only (it kills a platform process), and it restarts it afterwards.
+ * the other cost agent — never lost. The agent is killed through the environment's fault control (local and docker
+ * modes) and started again afterwards.
  */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
 public class AgentFailoverIT extends ApiTest {
@@ -32,9 +31,7 @@ public class AgentFailoverIT extends ApiTest {
     private static final Duration TASK_HOLD = Duration.ofSeconds(4);
 
     public void taskOfAKilledAgentCompletesOnAnotherAgentOfItsType() throws Exception {
-        assertThat("this test kills a platform process: run it with -Denv=local", SuiteEnvironment.environment(),
-                instanceOf(LocalEnvironment.class));
-        LocalEnvironment local = (LocalEnvironment) SuiteEnvironment.environment();
+        FaultControl faults = faultControl();
         TestCustomer customer = newCustomer("Failover Co");
         Duration window = env().agentOfflineWindow();
 
@@ -48,7 +45,7 @@ public class AgentFailoverIT extends ApiTest {
                 .get(0).get("hostname");
         String processName = hostname.substring(0, hostname.indexOf('@'));
         TestReport.info("task held by agent " + firstAgent + " = process " + processName + "; killing it");
-        local.kill(processName);
+        faults.kill(processName);
 
         try {
             TestReport.step("Wait: the killed agent goes offline, the task completes elsewhere");
@@ -74,7 +71,7 @@ public class AgentFailoverIT extends ApiTest {
                     + "'task_reassigned' AND payload->>'task_id' = ? AND payload->>'from_agent' = ?", taskId, firstAgent),
                     hasSize(1));
         } finally {
-            local.restart(processName);
+            faults.start(processName);
         }
     }
 

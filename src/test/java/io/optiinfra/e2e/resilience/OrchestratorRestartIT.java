@@ -3,8 +3,7 @@ package io.optiinfra.e2e.resilience;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
-import io.optiinfra.e2e.support.env.LocalEnvironment;
-import io.optiinfra.e2e.support.env.SuiteEnvironment;
+import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -23,20 +22,17 @@ import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackClea
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.instanceOf;
 
 /**
  * The rollout state machine survives its orchestrator: killed mid-rollout, the restarted orchestrator rolls the
  * optimization back instead of leaving it hanging. Disruptive (the API is down for a few seconds), so it runs in its
- * own &lt;test&gt; after everything else, and only in local mode.
+ * own &lt;test&gt; after everything else, in the modes with fault control (local, docker).
  */
 @Test(groups = Groups.RESILIENCE)
 public class OrchestratorRestartIT extends ApiTest {
 
     public void rolloutInterruptedByAnOrchestratorRestartIsRolledBack() throws Exception {
-        assertThat("this test restarts the orchestrator: run it with -Denv=local", SuiteEnvironment.environment(),
-                instanceOf(LocalEnvironment.class));
-        LocalEnvironment local = (LocalEnvironment) SuiteEnvironment.environment();
+        FaultControl faults = faultControl();
         TestCustomer customer = newCustomer("Restart Survivor");
         Onboarding.onboardFleet(api(), cloud(), customer, "aws-medium");
         Set<String> original = runningIds(customer);
@@ -48,8 +44,8 @@ public class OrchestratorRestartIT extends ApiTest {
         WaitHelper.until("deploy_canary completed", Duration.ofSeconds(20),
                 () -> customer.client().optimization(optimizationId),
                 r -> "completed".equals(r.jsonPath().getString("execution_steps.find { it.name == 'deploy_canary' }.status")));
-        local.kill("orchestrator");
-        local.restartAndAwaitHealthy("orchestrator");
+        faults.kill("orchestrator");
+        faults.start("orchestrator");
 
         TestReport.step("Wait: the restarted orchestrator rolls the interrupted rollout back");
         Response done = WaitHelper.until("optimization " + optimizationId + " rolled back after the restart",

@@ -5,6 +5,7 @@ import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.report.ReportingFilter;
 import io.optiinfra.e2e.support.db.DatabaseHelper;
 import io.optiinfra.e2e.support.env.EnvironmentSettings;
+import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
@@ -43,5 +44,12 @@ public abstract class ApiTest {
 
     protected TestCustomer newCustomer(String companyName) {
         return TestCustomers.signUp(api(), companyName, "pro");
+    }
+
+    /** The environment's fault control (local and docker modes); a mode without one fails the test naming why. */
+    protected static FaultControl faultControl() {
+        var environment = SuiteEnvironment.environment();
+        return environment.faultControl().orElseThrow(() -> new AssertionError("no fault control in this mode: "
+                + environment.faultControlUnavailableReason()));
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -40,7 +41,9 @@ public final class DockerEnvironment implements Environment {
     private final Path logDir;
     private final String runId;
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+    private final Map<String, ContainerLogFile> logs = new LinkedHashMap<>();
     private final List<ContainerLogFile> logFiles = new ArrayList<>();
+    private final DockerFaultControl faults = new DockerFaultControl();
     private Network network;
 
     public DockerEnvironment(Path root) {
@@ -63,17 +66,16 @@ public final class DockerEnvironment implements Environment {
         String adminPassword = LocalEnvironment.randomHex(12);
         network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withName(containerName("net"))).build();
 
-        GenericContainer<?> postgres = container("postgres", images.postgres(), 5432)
+        GenericContainer<?> postgres = faultTarget(FaultControl.POSTGRES, container("postgres", images.postgres(), 5432)
                 .withEnv("POSTGRES_PASSWORD", pgPassword)
                 .withCommand("postgres", "-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                        "-c", "full_page_writes=off")
-                .waitingFor(Wait.forSuccessfulCommand("pg_isready -h 127.0.0.1 -U postgres"));
-        GenericContainer<?> clickhouse = container("clickhouse", images.clickhouse(), 8123)
-                .withEnv("CLICKHOUSE_SKIP_USER_SETUP", "1") // official image: keep `default` without password, any host
-                .waitingFor(Wait.forHttp("/ping").forPort(8123).forStatusCode(200));
-        GenericContainer<?> redis = container("redis", images.redis(), 6379)
-                .withCommand("redis-server", "--bind", "0.0.0.0", "--protected-mode", "no", "--save", "", "--appendonly", "no")
-                .waitingFor(Wait.forSuccessfulCommand("redis-cli ping | grep -q PONG"));
+                        "-c", "full_page_writes=off"), Wait.forSuccessfulCommand("pg_isready -h 127.0.0.1 -U postgres"));
+        GenericContainer<?> clickhouse = faultTarget(FaultControl.CLICKHOUSE, container("clickhouse", images.clickhouse(), 8123)
+                .withEnv("CLICKHOUSE_SKIP_USER_SETUP", "1"), // official image: keep `default` without password, any host
+                Wait.forHttp("/ping").forPort(8123).forStatusCode(200));
+        GenericContainer<?> redis = faultTarget(FaultControl.REDIS, container("redis", images.redis(), 6379)
+                .withCommand("redis-server", "--bind", "0.0.0.0", "--protected-mode", "no", "--save", "", "--appendonly", "no"),
+                Wait.forSuccessfulCommand("redis-cli ping | grep -q PONG"));
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("pg.url", "jdbc:postgresql://postgres:5432/postgres");
@@ -142,6 +144,10 @@ public final class DockerEnvironment implements Environment {
         return timing;
     }
 
+    /**
+     * A container publishing its port on a host port chosen now, not by Docker at start: a container the fault tests
+     * stop and start again keeps answering where the suite already connects.
+     */
     private GenericContainer<?> container(String service, String image, int port) {
         ContainerLogFile log = new ContainerLogFile(logDir.resolve(service + ".log"));
         logFiles.add(log);
@@ -152,8 +158,16 @@ public final class DockerEnvironment implements Environment {
                 .withLabel("optiinfra.e2e.run", runId)
                 .withCreateContainerCmdModifier(cmd -> cmd.withName(containerName(service)))
                 .withLogConsumer(log);
+        container.setPortBindings(List.of(FreePorts.next() + ":" + port));
         containers.put(service, container);
+        logs.put(service, log);
         return container;
+    }
+
+    /** Registers the container with the fault control (kill, pause, stop, start) and waits for it with readiness. */
+    private GenericContainer<?> faultTarget(String name, GenericContainer<?> container, WaitStrategy readiness) {
+        faults.register(name, new DockerFaultControl.Target(container, readiness, logs.get(name)));
+        return container.waitingFor(readiness);
     }
 
     private GenericContainer<?> platform(String service, String role, int port, DockerImages images,
@@ -161,10 +175,10 @@ public final class DockerEnvironment implements Environment {
         WaitStrategy health = Wait.forHttp("/health").forPort(port).forStatusCode(200).withStartupTimeout(BOOT_TIMEOUT);
         GenericContainer<?> container = container(service, images.platform(), port)
                 .withCommand(role)
-                .withEnv("OPTIINFRA_HTTP_PORT", String.valueOf(port))
-                .waitingFor(health);
+                .withEnv("OPTIINFRA_HTTP_PORT", String.valueOf(port));
         properties.forEach((key, value) -> container.withEnv(envName(key), value));
-        return container;
+        // every platform process but the simulator (it is the cloud, not the platform), as in the local mode
+        return "cloud-simulator".equals(service) ? container.waitingFor(health) : faultTarget(service, container, health);
     }
 
     private void startAll(List<GenericContainer<?>> batch) {
@@ -220,7 +234,13 @@ public final class DockerEnvironment implements Environment {
     }
 
     @Override
+    public Optional<FaultControl> faultControl() {
+        return Optional.of(faults);
+    }
+
+    @Override
     public synchronized void close() {
+        faults.resumeAll();
         List<GenericContainer<?>> stopping = new ArrayList<>(containers.values());
         containers.clear();
         for (int i = stopping.size() - 1; i >= 0; i--) { // platform first, stores last

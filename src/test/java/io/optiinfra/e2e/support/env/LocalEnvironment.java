@@ -198,35 +198,6 @@ public final class LocalEnvironment implements Environment {
         return process;
     }
 
-    /** Kills a platform process (SIGKILL), for tests that take one down on purpose. */
-    public void kill(String role) {
-        ManagedProcess process = platform.get(role);
-        if (process == null) {
-            throw new IllegalArgumentException("no platform process " + role + "; have " + platform.keySet());
-        }
-        process.kill();
-    }
-
-    /** Starts a worker process again (after {@link #kill}) with the same configuration; returns at once. */
-    public void restart(String name) throws IOException {
-        Launch launch = relaunch.get(name);
-        if (launch == null) {
-            throw new IllegalArgumentException("no restartable platform process " + name + "; have " + relaunch.keySet());
-        }
-        platform.put(name, track(launch.start()));
-    }
-
-    /** Restarts a platform process and waits until its health endpoint answers again. */
-    public void restartAndAwaitHealthy(String name) throws IOException {
-        restart(name);
-        launcher.awaitHealthy(platform.get(name), healthUrls.get(name), BOOT_TIMEOUT);
-    }
-
-    /** Names of the platform processes (orchestrator, cloud-simulator, agents, collector). */
-    public java.util.Set<String> platformProcessNames() {
-        return java.util.Set.copyOf(platform.keySet());
-    }
-
     @FunctionalInterface
     private interface Launch {
         ManagedProcess start() throws IOException;

@@ -1,0 +1,116 @@
+package io.optiinfra.e2e.support.env;
+
+import com.github.dockerjava.api.DockerClient;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Fault control of the docker mode, through the Docker API: {@code kill} (SIGKILL), {@code pause}/{@code unpause} (the
+ * cgroup freezer: the process hangs with its sockets open, as SIGSTOP does locally), {@code stop} (the image's stop
+ * signal: SIGTERM for the platform, SIGINT — fast shutdown — for PostgreSQL) and {@code start}, then the container's
+ * own readiness check. Host ports are fixed when the containers are created (see DockerEnvironment), so a restarted
+ * container answers where the suite already connects. Paused containers are unpaused at teardown.
+ */
+final class DockerFaultControl implements FaultControl {
+    private static final int STOP_TIMEOUT_SECONDS = 20;
+
+    /** A container that can be broken: its Testcontainers handle, readiness check and log stream. */
+    record Target(GenericContainer<?> container, WaitStrategy readiness, Consumer<OutputFrame> log) {}
+
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
+
+    void register(String name, Target target) {
+        targets.put(name, target);
+    }
+
+    @Override
+    public Set<String> targets() {
+        return new TreeSet<>(targets.keySet());
+    }
+
+    @Override
+    public void kill(String target) {
+        String id = unpausedId(target);
+        docker().killContainerCmd(id).exec();
+        awaitNotRunning(target, id);
+    }
+
+    @Override
+    public void pause(String target) {
+        docker().pauseContainerCmd(require(target).container().getContainerId()).exec();
+        paused.add(target);
+    }
+
+    @Override
+    public void resume(String target) {
+        docker().unpauseContainerCmd(require(target).container().getContainerId()).exec();
+        paused.remove(target);
+    }
+
+    @Override
+    public void stop(String target) {
+        String id = unpausedId(target);
+        docker().stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+        awaitNotRunning(target, id);
+    }
+
+    @Override
+    public void start(String target) {
+        Target t = require(target);
+        String id = t.container().getContainerId();
+        if (Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getRunning())) {
+            throw new IllegalStateException(target + " is still running: stop or kill it first");
+        }
+        docker().startContainerCmd(id).exec();
+        t.container().followOutput(t.log()); // the earlier log stream ended with the container
+        t.readiness().waitUntilReady(t.container());
+    }
+
+    /** Teardown: a paused container cannot be stopped cleanly, so unpause whatever a failed test left paused. */
+    void resumeAll() {
+        for (String target : Set.copyOf(paused)) {
+            try {
+                resume(target);
+            } catch (RuntimeException e) {
+                System.err.println("could not unpause " + target + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Docker refuses to kill or stop a paused container: unpause it first (locally a SIGKILL ends a stopped process). */
+    private String unpausedId(String target) {
+        if (paused.contains(target)) {
+            resume(target);
+        }
+        return require(target).container().getContainerId();
+    }
+
+    private void awaitNotRunning(String target, String id) {
+        docker().waitContainerCmd(id).start().awaitStatusCode(STOP_TIMEOUT_SECONDS + 10L, TimeUnit.SECONDS);
+        if (Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getRunning())) {
+            throw new IllegalStateException(target + " is still running after kill/stop");
+        }
+    }
+
+    private Target require(String target) {
+        Target t = targets.get(target);
+        if (t == null) {
+            throw new IllegalArgumentException("no fault target " + target + "; have " + targets());
+        }
+        return t;
+    }
+
+    private static DockerClient docker() {
+        return DockerClientFactory.lazyClient();
+    }
+}
