@@ -220,10 +220,12 @@ public final class LocalEnvironment implements Environment {
             stopping = new ArrayList<>(processes);
             processes.clear();
         }
-        // platform first (reverse start order), stores last
-        for (int i = stopping.size() - 1; i >= 0; i--) {
-            stopping.get(i).close();
-        }
+        // the platform's JVMs together (each writes its coverage on the way out), then the stores together
+        List<ManagedProcess> stores = new ArrayList<>();
+        stores.add(clickhouse);
+        stores.add(redis == null ? null : redis.managed());
+        ManagedProcess.closeAll(stopping.stream().filter(p -> !stores.contains(p)).toList());
+        ManagedProcess.closeAll(stopping.stream().filter(stores::contains).toList());
         if (redis != null) {
             redis.close();
             redis = null;

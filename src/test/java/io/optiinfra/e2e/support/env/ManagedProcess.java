@@ -12,6 +12,7 @@ final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private volatile boolean terminated;
 
     private ManagedProcess(String name, Process process, Path log) {
         this.name = name;
@@ -98,13 +99,27 @@ final class ManagedProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** {@link #close()} of many at once: each gets its SIGTERM first, so their shutdowns overlap instead of queueing. */
+    static void closeAll(List<ManagedProcess> processes) {
+        processes.forEach(ManagedProcess::terminate);
+        processes.forEach(ManagedProcess::close);
+    }
+
+    /** SIGTERM once (ClickHouse takes a second SIGTERM as "terminate immediately"). */
+    private void terminate() {
+        if (!terminated && process.isAlive()) {
+            terminated = true;
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+    }
+
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        terminate();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
