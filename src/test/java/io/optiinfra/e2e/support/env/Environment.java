@@ -22,6 +22,11 @@ public interface Environment extends AutoCloseable {
         return faultControl().isPresent() ? null : "this environment mode does not own the platform's processes";
     }
 
+    /** What kind of boot {@link #start()} was ("warm", "cold"), for the boot figure; empty when the mode cannot tell. */
+    default String bootKind() {
+        return "";
+    }
+
     /** Tears down what {@link #start()} provisioned. Must be safe to call twice. */
     @Override
     void close();

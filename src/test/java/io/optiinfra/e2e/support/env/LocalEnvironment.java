@@ -43,6 +43,7 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public EnvironmentSettings start() throws Exception {
+        long bootStart = System.nanoTime();
         deleteRecursively(logDir); // one run's logs per directory: a stale tail would mislead
         Files.createDirectories(logDir);
         int pgPort = FreePorts.next();
@@ -68,6 +69,7 @@ public final class LocalEnvironment implements Environment {
         postgres = pg.join();
         launcher.awaitHealthy(clickhouse,
                 "http://127.0.0.1:" + chHttpPort + "/ping", BOOT_TIMEOUT);
+        System.out.printf("[optiinfra-e2e] stores ready after %d ms%n", (System.nanoTime() - bootStart) / 1_000_000);
 
         String pgUrl = postgres.jdbcUrl();
         String chUrl = "jdbc:clickhouse://127.0.0.1:" + chHttpPort + "/default";
@@ -141,6 +143,12 @@ public final class LocalEnvironment implements Environment {
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start", e);
         }
+    }
+
+    /** Warm: the platform's JVMs mapped this build's class data sharing archive; cold: the first boot of a build. */
+    @Override
+    public String bootKind() {
+        return launcher == null ? "" : launcher.warm() ? "warm" : "cold";
     }
 
     @Override
@@ -225,6 +233,9 @@ public final class LocalEnvironment implements Environment {
         stores.add(clickhouse);
         stores.add(redis == null ? null : redis.managed());
         ManagedProcess.closeAll(stopping.stream().filter(p -> !stores.contains(p)).toList());
+        if (launcher != null) {
+            launcher.publishClassDataSharing();
+        }
         ManagedProcess.closeAll(stopping.stream().filter(stores::contains).toList());
         if (redis != null) {
             redis.close();

@@ -51,6 +51,11 @@ final class ManagedProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit status once the process has ended (128 + n for a signal n). */
+    int exitValue() {
+        return process.exitValue();
+    }
+
     long pid() {
         return process.pid();
     }

@@ -29,12 +29,18 @@ final class PlatformLauncher {
             "admin.password", "pg.password");
 
     private final String classpath;
+    /** Null with -Dcds=false. */
+    private final ClassDataSharing cds;
     private final Path workDir;
     private final Path logDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     PlatformLauncher(Path workDir, Path logDir) {
-        this.classpath = platformClasspath();
+        this.cds = Boolean.parseBoolean(System.getProperty("cds", "true"))
+                ? ClassDataSharing.prepare(CoverageAgent.targetDir().resolve("cds"), platformClasses(), dependencyClasspath(),
+                        CoverageAgent.flag("any").isPresent())
+                : null;
+        this.classpath = cds != null ? cds.classpath() : platformClasses() + java.io.File.pathSeparator + dependencyClasspath();
         this.workDir = workDir;
         this.logDir = logDir;
     }
@@ -45,6 +51,11 @@ final class PlatformLauncher {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         CoverageAgent.flag(name).ifPresent(command::add);
+        // one JVM writes the class data sharing archive when this build has none yet: the orchestrator loads the most
+        Path dumpFile = cds != null && !cds.warm() && "orchestrator".equals(name) ? cds.newDumpFile() : null;
+        if (cds != null) {
+            command.addAll(cds.flags(dumpFile != null, dumpFile));
+        }
         Map<String, String> secrets = new java.util.LinkedHashMap<>();
         properties.forEach((key, value) -> {
             if (SECRET_KEYS.contains(key)) {
@@ -57,7 +68,24 @@ final class PlatformLauncher {
         command.add(classpath);
         command.add("io.optiinfra.Main");
         command.add(role);
-        return ManagedProcess.start(name, command, secrets, workDir.resolve(name), logDir.resolve(name + ".log"));
+        ManagedProcess process = ManagedProcess.start(name, command, secrets, workDir.resolve(name),
+                logDir.resolve(name + ".log"));
+        if (dumpFile != null) {
+            cds.dumping(process, dumpFile);
+        }
+        return process;
+    }
+
+    /** True when the platform's JVMs map a class data sharing archive of this build (a warm boot). */
+    boolean warm() {
+        return cds != null && cds.warm();
+    }
+
+    /** After the platform's JVMs exited: keeps the archive one of them wrote for the next boot. */
+    void publishClassDataSharing() {
+        if (cds != null) {
+            cds.publish();
+        }
     }
 
     /** The environment variable the platform's configuration reads for {@code key} (OPTIINFRA_JWT_SECRET, ...). */
@@ -106,11 +134,14 @@ final class PlatformLauncher {
         }
     }
 
-    private static String platformClasspath() {
-        String classes = System.getProperty("optiinfra.platformClasses", "target/classes");
+    private static Path platformClasses() {
+        return Path.of(System.getProperty("optiinfra.platformClasses", "target/classes"));
+    }
+
+    private static String dependencyClasspath() {
         Path dependencies = Path.of(System.getProperty("optiinfra.platformClasspath", "target/platform-classpath.txt"));
         try {
-            return classes + java.io.File.pathSeparator + Files.readString(dependencies).trim();
+            return Files.readString(dependencies).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("run the suite through Maven: " + dependencies + " is written by the build", e);
         }

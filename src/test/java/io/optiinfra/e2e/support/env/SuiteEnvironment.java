@@ -85,8 +85,9 @@ public final class SuiteEnvironment implements IExecutionListener {
                 evidence.putAll(FailureEvidence.simulatorState(booted.cloudSimulatorUrl(), customers));
                 return evidence;
             });
-            ExtentReportListener.dashboard("Environment boot (" + mode + ")", bootMillis + " ms");
-            System.out.printf("[optiinfra-e2e] %s environment booted in %d ms (logs: %s)%n", mode, bootMillis,
+            String kind = environment.bootKind().isEmpty() ? mode : mode + ", " + environment.bootKind();
+            ExtentReportListener.dashboard("Environment boot (" + kind + ")", bootMillis + " ms");
+            System.out.printf("[optiinfra-e2e] %s environment booted in %d ms (%s; logs: %s)%n", mode, bootMillis, kind,
                     settings.logDir().toAbsolutePath());
         }
     }
