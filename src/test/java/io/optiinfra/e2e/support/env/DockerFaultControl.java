@@ -47,14 +47,26 @@ final class DockerFaultControl implements FaultControl {
 
     @Override
     public void pause(String target) {
-        docker().pauseContainerCmd(require(target).container().getContainerId()).exec();
+        String id = require(target).container().getContainerId();
+        docker().pauseContainerCmd(id).exec();
         paused.add(target);
+        requirePaused(target, id, true); // a fault that did not strike would let a chaos case pass vacuously
     }
 
     @Override
     public void resume(String target) {
-        docker().unpauseContainerCmd(require(target).container().getContainerId()).exec();
+        String id = require(target).container().getContainerId();
+        docker().unpauseContainerCmd(id).exec();
         paused.remove(target);
+        requirePaused(target, id, false);
+    }
+
+    private static void requirePaused(String target, String id, boolean expected) {
+        Boolean actual = docker().inspectContainerCmd(id).exec().getState().getPaused();
+        if (!Boolean.valueOf(expected).equals(actual)) {
+            throw new IllegalStateException(target + (expected ? " is not paused after docker pause"
+                    : " is still paused after docker unpause"));
+        }
     }
 
     @Override
