@@ -71,7 +71,7 @@ public class AgentFailoverIT extends ApiTest {
                     + "'task_reassigned' AND payload->>'task_id' = ? AND payload->>'from_agent' = ?", taskId, firstAgent),
                     hasSize(1));
         } finally {
-            faults.start(processName);
+            faults.startIfStopped(processName);
         }
     }
 

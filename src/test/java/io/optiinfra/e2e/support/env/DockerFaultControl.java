@@ -88,6 +88,14 @@ final class DockerFaultControl implements FaultControl {
         t.readiness().waitUntilReady(t.container());
     }
 
+    @Override
+    public void startIfStopped(String target) {
+        String id = require(target).container().getContainerId();
+        if (!Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getRunning())) {
+            start(target);
+        }
+    }
+
     /** Teardown: a paused container cannot be stopped cleanly, so unpause whatever a failed test left paused. */
     void resumeAll() {
         for (String target : Set.copyOf(paused)) {

@@ -27,6 +27,12 @@ public interface FaultControl {
     /** Starts a killed or stopped target again with its configuration and waits until it answers. */
     void start(String target);
 
+    /**
+     * Cleanup after a test that took a target down: starts it only when it is not running, so the cleanup never
+     * masks the test's own failure (e.g. a kill that did not happen).
+     */
+    void startIfStopped(String target);
+
     /** A graceful stop (fast shutdown for PostgreSQL), the first half of a restart. */
     void stop(String target);
 

@@ -78,6 +78,14 @@ final class LocalFaultControl implements FaultControl {
         }
     }
 
+    @Override
+    public void startIfStopped(String target) {
+        ManagedProcess process = require(target).process();
+        if (process == null || !process.isAlive()) {
+            start(target);
+        }
+    }
+
     /** Teardown: a stopped process ignores SIGTERM, so resume whatever a failed test left paused. */
     void resumeAll() {
         for (String target : Set.copyOf(paused)) {
