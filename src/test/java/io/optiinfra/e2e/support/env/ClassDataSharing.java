@@ -36,6 +36,8 @@ final class ClassDataSharing {
     private final Path archive;
     private final String classpath;
     private final boolean withAgent;
+    /** Whether this build's archive existed when the environment was prepared: fixed for the whole boot. */
+    private final boolean warm;
     private final List<Dump> dumps = new ArrayList<>();
 
     private record Dump(ManagedProcess process, Path file) {}
@@ -45,6 +47,7 @@ final class ClassDataSharing {
         this.archive = archive;
         this.classpath = classpath;
         this.withAgent = withAgent;
+        this.warm = Files.isRegularFile(archive);
     }
 
     /** Packs the classes (once per build output) and decides whether this boot maps or dumps an archive. */
@@ -73,15 +76,18 @@ final class ClassDataSharing {
 
     /** True when this boot maps an archive a previous boot of the same build dumped (a warm boot). */
     boolean warm() {
-        return Files.isRegularFile(archive);
+        return warm;
     }
 
-    /** JVM flags for a platform JVM; {@code dumper} is the one JVM that writes the archive when there is none yet. */
-    List<String> flags(boolean dumper, Path dumpFile) {
+    /**
+     * JVM flags for a platform JVM; {@code dumpFile} is non-null for the one JVM that writes the archive when there is
+     * none yet (see {@link #newDumpFile()}).
+     */
+    List<String> flags(Path dumpFile) {
         List<String> flags = new ArrayList<>(withAgent ? AGENT_FLAGS : List.of());
-        if (warm()) {
+        if (warm) {
             flags.add("-XX:SharedArchiveFile=" + archive);
-        } else if (dumper) {
+        } else if (dumpFile != null) {
             flags.add("-XX:ArchiveClassesAtExit=" + dumpFile);
         } else {
             return List.of();

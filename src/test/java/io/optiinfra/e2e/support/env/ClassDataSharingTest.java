@@ -52,14 +52,14 @@ public class ClassDataSharingTest {
         ClassDataSharing cold = ClassDataSharing.prepare(root.resolve("cds"), classes, "deps.jar", true);
         assertThat(cold.warm(), equalTo(false));
         Path dumpFile = cold.newDumpFile();
-        assertThat(cold.flags(true, dumpFile), hasItems("-XX:+AllowArchivingWithJavaAgent",
+        assertThat(cold.flags(dumpFile), hasItems("-XX:+AllowArchivingWithJavaAgent",
                 "-XX:ArchiveClassesAtExit=" + dumpFile));
-        assertThat("the other JVMs of a cold boot run without CDS flags", cold.flags(false, null), empty());
+        assertThat("the other JVMs of a cold boot run without CDS flags", cold.flags(null), empty());
 
         Files.writeString(archiveOf(root), "archive"); // what publish() leaves after a dumper exited normally
         ClassDataSharing warm = ClassDataSharing.prepare(root.resolve("cds"), classes, "deps.jar", true);
         assertThat(warm.warm(), equalTo(true));
-        assertThat(warm.flags(false, null), hasItem("-XX:SharedArchiveFile=" + archiveOf(root)));
+        assertThat(warm.flags(null), hasItem("-XX:SharedArchiveFile=" + archiveOf(root)));
         assertThat("an archive dumped with the coverage agent is not mapped without it",
                 ClassDataSharing.prepare(root.resolve("cds"), classes, "deps.jar", false).warm(), equalTo(false));
     }

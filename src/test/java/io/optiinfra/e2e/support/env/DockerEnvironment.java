@@ -42,7 +42,6 @@ public final class DockerEnvironment implements Environment {
     private final String runId;
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final Map<String, ContainerLogFile> logs = new LinkedHashMap<>();
-    private final List<ContainerLogFile> logFiles = new ArrayList<>();
     private final DockerFaultControl faults = new DockerFaultControl();
     private Network network;
 
@@ -150,7 +149,6 @@ public final class DockerEnvironment implements Environment {
      */
     private GenericContainer<?> container(String service, String image, int port) {
         ContainerLogFile log = new ContainerLogFile(logDir.resolve(service + ".log"));
-        logFiles.add(log);
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withNetwork(network)
                 .withNetworkAliases(service)
@@ -258,7 +256,7 @@ public final class DockerEnvironment implements Environment {
             }
             network = null;
         }
-        logFiles.forEach(ContainerLogFile::close);
-        logFiles.clear();
+        logs.values().forEach(ContainerLogFile::close);
+        logs.clear();
     }
 }

@@ -6,10 +6,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -20,23 +16,11 @@ import java.util.function.Consumer;
  * own readiness check. Host ports are fixed when the containers are created (see DockerEnvironment), so a restarted
  * container answers where the suite already connects. Paused containers are unpaused at teardown.
  */
-final class DockerFaultControl implements FaultControl {
+final class DockerFaultControl extends RegisteredFaultControl<DockerFaultControl.Target> {
     private static final int STOP_TIMEOUT_SECONDS = 20;
 
     /** A container that can be broken: its Testcontainers handle, readiness check and log stream. */
     record Target(GenericContainer<?> container, WaitStrategy readiness, Consumer<OutputFrame> log) {}
-
-    private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    private final Set<String> paused = ConcurrentHashMap.newKeySet();
-
-    void register(String name, Target target) {
-        targets.put(name, target);
-    }
-
-    @Override
-    public Set<String> targets() {
-        return new TreeSet<>(targets.keySet());
-    }
 
     @Override
     public void kill(String target) {
@@ -80,7 +64,7 @@ final class DockerFaultControl implements FaultControl {
     public void start(String target) {
         Target t = require(target);
         String id = t.container().getContainerId();
-        if (Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getRunning())) {
+        if (running(target)) {
             throw new IllegalStateException(target + " is still running: stop or kill it first");
         }
         docker().startContainerCmd(id).exec();
@@ -89,22 +73,9 @@ final class DockerFaultControl implements FaultControl {
     }
 
     @Override
-    public void startIfStopped(String target) {
+    protected boolean running(String target) {
         String id = require(target).container().getContainerId();
-        if (!Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getRunning())) {
-            start(target);
-        }
-    }
-
-    /** Teardown: a paused container cannot be stopped cleanly, so unpause whatever a failed test left paused. */
-    void resumeAll() {
-        for (String target : Set.copyOf(paused)) {
-            try {
-                resume(target);
-            } catch (RuntimeException e) {
-                System.err.println("could not unpause " + target + ": " + e.getMessage());
-            }
-        }
+        return Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getRunning());
     }
 
     /** Docker refuses to kill or stop a paused container: unpause it first (locally a SIGKILL ends a stopped process). */
@@ -117,17 +88,9 @@ final class DockerFaultControl implements FaultControl {
 
     private void awaitNotRunning(String target, String id) {
         docker().waitContainerCmd(id).start().awaitStatusCode(STOP_TIMEOUT_SECONDS + 10L, TimeUnit.SECONDS);
-        if (Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getRunning())) {
+        if (running(target)) {
             throw new IllegalStateException(target + " is still running after kill/stop");
         }
-    }
-
-    private Target require(String target) {
-        Target t = targets.get(target);
-        if (t == null) {
-            throw new IllegalArgumentException("no fault target " + target + "; have " + targets());
-        }
-        return t;
     }
 
     private static DockerClient docker() {

@@ -2,16 +2,12 @@ package io.optiinfra.e2e.support.env;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fault control of the local mode: every platform JVM and every store is a child process of the suite, so it can be
  * sent real signals and started again with its own configuration. Paused targets are resumed at teardown.
  */
-final class LocalFaultControl implements FaultControl {
+final class LocalFaultControl extends RegisteredFaultControl<LocalFaultControl.Target> {
 
     /** How one target is reached, stopped, started and judged ready. */
     interface Target {
@@ -22,18 +18,6 @@ final class LocalFaultControl implements FaultControl {
         ManagedProcess start() throws IOException;
 
         void awaitReady(ManagedProcess started);
-    }
-
-    private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    private final Set<String> paused = ConcurrentHashMap.newKeySet();
-
-    void register(String name, Target target) {
-        targets.put(name, target);
-    }
-
-    @Override
-    public Set<String> targets() {
-        return new TreeSet<>(targets.keySet());
     }
 
     @Override
@@ -68,7 +52,7 @@ final class LocalFaultControl implements FaultControl {
     @Override
     public void start(String target) {
         Target t = require(target);
-        if (t.process() != null && t.process().isAlive()) {
+        if (running(target)) {
             throw new IllegalStateException(target + " is still running (pid " + t.process().pid() + "): stop or kill it first");
         }
         try {
@@ -79,29 +63,8 @@ final class LocalFaultControl implements FaultControl {
     }
 
     @Override
-    public void startIfStopped(String target) {
+    protected boolean running(String target) {
         ManagedProcess process = require(target).process();
-        if (process == null || !process.isAlive()) {
-            start(target);
-        }
-    }
-
-    /** Teardown: a stopped process ignores SIGTERM, so resume whatever a failed test left paused. */
-    void resumeAll() {
-        for (String target : Set.copyOf(paused)) {
-            try {
-                resume(target);
-            } catch (RuntimeException e) {
-                System.err.println("could not resume " + target + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private Target require(String target) {
-        Target t = targets.get(target);
-        if (t == null) {
-            throw new IllegalArgumentException("no fault target " + target + "; have " + targets());
-        }
-        return t;
+        return process != null && process.isAlive();
     }
 }

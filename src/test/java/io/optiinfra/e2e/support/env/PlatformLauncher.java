@@ -54,7 +54,7 @@ final class PlatformLauncher {
         // one JVM writes the class data sharing archive when this build has none yet: the orchestrator loads the most
         Path dumpFile = cds != null && !cds.warm() && "orchestrator".equals(name) ? cds.newDumpFile() : null;
         if (cds != null) {
-            command.addAll(cds.flags(dumpFile != null, dumpFile));
+            command.addAll(cds.flags(dumpFile));
         }
         Map<String, String> secrets = new java.util.LinkedHashMap<>();
         properties.forEach((key, value) -> {
