@@ -7,6 +7,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -17,17 +18,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 /**
  * One headless Debian Chromium driven by Debian's chromedriver, both at explicit paths so Selenium Manager never
  * looks for (or downloads) a browser; a fresh profile directory per browser, deleted on {@link #close()}.
+ * {@link #reset(String)} makes a used browser like a new one for the next test ({@link BrowserPool}).
  */
 public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getProperty("optiinfra.chromium", "/usr/bin/chromium"));
     public static final Path CHROMEDRIVER = Path.of(System.getProperty("optiinfra.chromedriver", "/usr/bin/chromedriver"));
+
+    private static final Dimension WINDOW = new Dimension(1280, 1000);
 
     private final WebDriver driver;
     private final Path profile;
@@ -63,8 +70,27 @@ public final class Browser implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.manage().window().setSize(new Dimension(1280, 1000));
+        driver.manage().window().setSize(WINDOW);
         return new Browser(driver, profile, Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    /**
+     * One window on about:blank with the default size, and no cookies, storage, cache or unread console entries of
+     * the portal's origin left: what a test could observe of the previous one.
+     */
+    public void reset(String origin) {
+        List<String> windows = new ArrayList<>(driver.getWindowHandles());
+        for (String extra : windows.subList(1, windows.size())) {
+            driver.switchTo().window(extra).close();
+        }
+        driver.switchTo().window(windows.get(0));
+        driver.get("about:blank");
+        ChromiumDriver cdp = (ChromiumDriver) driver;
+        cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        cdp.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+        driver.manage().window().setSize(WINDOW);
+        consoleLog();
     }
 
     public WebDriver driver() {

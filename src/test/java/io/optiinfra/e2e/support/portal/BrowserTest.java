@@ -6,24 +6,35 @@ import org.testng.IHookCallBack;
 import org.testng.IHookable;
 import org.testng.ITestResult;
 import org.testng.SkipException;
+import org.testng.annotations.AfterTest;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Base of the portal's browser tests: each test method gets its own browser(s) on its own thread, quit when the method
- * ends whatever happened. A failed test gets a screenshot, the page source and the console log of every browser it
- * opened; a passed one gets one screenshot of its end state.
+ * Base of the portal's browser tests: each test method gets its own browser(s) on its own thread, reset and handed to
+ * a later test when it passed, quit when it failed ({@link BrowserPool}). A failed test gets a screenshot, the page
+ * source and the console log of every browser it used; a passed one gets one screenshot of its end state.
  */
 public abstract class BrowserTest extends ApiTest implements IHookable {
     private final ThreadLocal<List<Browser>> browsers = ThreadLocal.withInitial(ArrayList::new);
 
-    /** Opens a browser for the current test (quit at its end). */
+    /** A browser of the current test's own (a new one, or one a passed test left, reset). */
     protected Browser browser() {
-        Browser browser = Browser.start();
-        TestReport.metric("browser start-up", browser.startup().toMillis(), "ms");
-        browsers.get().add(browser);
-        return browser;
+        BrowserPool.Lease lease = BrowserPool.take();
+        if (lease.started()) {
+            TestReport.metric("browser start-up", lease.browser().startup().toMillis(), "ms");
+        } else {
+            TestReport.info("browser reused (reset after a passed test: no cookies, storage or cache left)");
+        }
+        browsers.get().add(lease.browser());
+        return lease.browser();
+    }
+
+    /** Idle browsers are not needed after the portal tests. */
+    @AfterTest(alwaysRun = true)
+    public void quitIdleBrowsers() {
+        BrowserPool.quitIdle();
     }
 
     /** The portal's base URL in this environment. */
@@ -37,13 +48,21 @@ public abstract class BrowserTest extends ApiTest implements IHookable {
 
     @Override
     public void run(IHookCallBack callBack, ITestResult result) {
+        boolean passed = false;
         try {
             callBack.runTestMethod(result);
-            attachEvidence(result.getThrowable() == null || result.getThrowable() instanceof SkipException);
+            passed = result.getThrowable() == null || result.getThrowable() instanceof SkipException;
+            attachEvidence(passed);
         } finally {
-            List<Browser> opened = browsers.get();
-            opened.forEach(BrowserTest::quietly);
-            opened.clear();
+            List<Browser> used = browsers.get();
+            for (Browser browser : used) {
+                if (passed) {
+                    BrowserPool.giveBack(browser, portalUrl());
+                } else {
+                    BrowserPool.quit(browser);
+                }
+            }
+            used.clear();
             browsers.remove();
         }
     }
@@ -68,14 +87,6 @@ public abstract class BrowserTest extends ApiTest implements IHookable {
                 // evidence is best effort: a dead browser must not hide the test's own result
                 TestReport.info("browser evidence unavailable" + which + ": " + e);
             }
-        }
-    }
-
-    private static void quietly(Browser browser) {
-        try {
-            browser.close();
-        } catch (RuntimeException e) {
-            System.err.println("browser did not quit cleanly: " + e);
         }
     }
 }
