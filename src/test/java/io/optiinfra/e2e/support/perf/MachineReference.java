@@ -12,8 +12,8 @@ import java.util.List;
  * platform regression, while a route that got slower on the same machine still is.
  */
 public final class MachineReference {
-    private static final int RATE_PER_SECOND = 50;
-    private static final Duration DURATION = Duration.ofSeconds(2);
+    private static final int RATE_PER_SECOND = 100;
+    private static final Duration DURATION = Duration.ofSeconds(1);
     /** Below this the median is timer noise: a reference never counts as faster than 0.5 ms. */
     private static final double FLOOR_MS = 0.5;
 
