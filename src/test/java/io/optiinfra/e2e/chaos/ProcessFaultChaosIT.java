@@ -11,6 +11,10 @@ import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 @Test(groups = Groups.CHAOS)
 public class ProcessFaultChaosIT extends ChaosTest {
+    private static final HttpClient HEALTH_PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     /** A task is held for well under a second: poll its row this often to catch it in the agent's hands. */
     private static final Duration HOLD_POLL = Duration.ofMillis(5);
 
@@ -56,7 +61,7 @@ public class ProcessFaultChaosIT extends ChaosTest {
                         customer.customerId(), fault.agentType()), rows -> !rows.isEmpty()).get(0);
         String instance = ((String) held.get("hostname")).split("@")[0];
         TestReport.info("task " + held.get("id") + " is held by " + instance + ": " + fault.fault());
-        strike(control, fault, instance);
+        strike(control, fault, instance, customer);
 
         TestReport.step("Assert: the held task and every other one end; the analysis completes");
         invariants().noTaskStranded(customer);
@@ -69,7 +74,7 @@ public class ProcessFaultChaosIT extends ChaosTest {
         TestReport.step("Act: approve; " + fault.fault() + " " + target + " while " + fault.step() + " runs");
         String optimizationId = Optimizations.approve(prepared.customer(), prepared.recommendation());
         awaitStep(prepared.customer(), optimizationId, fault.step(), "running");
-        strike(control, fault, target);
+        strike(control, fault, target, prepared.customer());
 
         TestReport.step("Wait and assert: the rollout ends as expected; invariants");
         Map<String, Object> optimization = awaitEnd(prepared.customer(), optimizationId);
@@ -77,18 +82,24 @@ public class ProcessFaultChaosIT extends ChaosTest {
         invariants().check(prepared.customer(), prepared.baseline());
     }
 
-    /** kill: SIGKILL, an outage, start again; pause: SIGSTOP for the outage, then SIGCONT. */
-    private void strike(FaultControl control, FaultCase fault, String target) {
+    /**
+     * kill: SIGKILL, an outage, start again; pause: SIGSTOP for the outage, then SIGCONT. While it is down, what a
+     * client sees of the target proves the fault struck (a control that did nothing would let the case pass vacuously).
+     */
+    private void strike(FaultControl control, FaultCase fault, String target, TestCustomer customer) {
         Duration outage = outage();
+        long begin = System.nanoTime();
         switch (fault.fault()) {
             case "kill" -> {
                 control.kill(target);
-                LockSupport.parkNanos(outage.toNanos()); // the outage itself: the process is down this long
+                observeDown(target, customer, outage);
+                restOf(outage, begin); // the outage itself: the process is down this long
                 control.start(target);
             }
             case "pause" -> {
                 control.pause(target);
-                LockSupport.parkNanos(outage.toNanos()); // the freeze itself
+                observeDown(target, customer, outage);
+                restOf(outage, begin); // the freeze itself
                 control.resume(target);
             }
             case "restart" -> control.restart(target);
@@ -97,4 +108,50 @@ public class ProcessFaultChaosIT extends ChaosTest {
         TestReport.info(fault.fault() + " of " + target + " done (outage " + outage.toMillis() + " ms)");
     }
 
+    /**
+     * Within the outage, from outside: the orchestrator stops answering /health; the collector's samples of the
+     * customer stop arriving (none for three telemetry intervals); an agent is shown offline by the registry.
+     */
+    private void observeDown(String target, TestCustomer customer, Duration outage) {
+        if ("orchestrator".equals(target)) {
+            WaitHelper.until("orchestrator not answering GET /health", outage, Duration.ofMillis(50),
+                    () -> answersHealth(env().orchestratorUrl()), answered -> !answered);
+        } else if (target.startsWith("collector")) {
+            long silence = env().telemetryInterval().toMillis() * 3;
+            WaitHelper.until("no sample of " + customer + " for " + silence + " ms (collector down)", outage,
+                    Duration.ofMillis(100), () -> newestSampleMillis(customer),
+                    newest -> newest > 0 && System.currentTimeMillis() - newest >= silence);
+        } else {
+            WaitHelper.until("agent " + target + " shown offline by the registry", outage, Duration.ofMillis(100),
+                    () -> customer.client().agents().jsonPath().<Map<String, Object>>getList("").stream()
+                            .filter(a -> String.valueOf(a.get("hostname")).startsWith(target + "@")).toList(),
+                    agents -> agents.size() == 1 && "offline".equals(agents.get(0).get("status")));
+        }
+    }
+
+    private static boolean answersHealth(String baseUrl) {
+        try {
+            HEALTH_PROBE.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(Duration.ofMillis(500))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (java.io.IOException e) {
+            return false; // refused (killed) or unanswered (frozen)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long newestSampleMillis(TestCustomer customer) {
+        Object newest = db().clickhouse("SELECT max(ts_ms) AS newest FROM metrics WHERE customer_id = ?",
+                customer.customerId()).get(0).get("newest");
+        return ((Number) newest).longValue();
+    }
+
+    private static void restOf(Duration outage, long beginNanos) {
+        long left = outage.toNanos() - (System.nanoTime() - beginNanos);
+        if (left > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
 }
