@@ -118,14 +118,17 @@ public class ProcessFaultChaosIT extends ChaosTest {
                     () -> answersHealth(env().orchestratorUrl()), answered -> !answered);
         } else if (target.startsWith("collector")) {
             long silence = env().telemetryInterval().toMillis() * 3;
-            WaitHelper.until("no sample of " + customer + " for " + silence + " ms (collector down)", outage,
-                    Duration.ofMillis(100), () -> newestSampleMillis(customer),
-                    newest -> newest > 0 && System.currentTimeMillis() - newest >= silence);
+            WaitHelper.until("age in ms of the newest sample of " + customer + " at least " + silence
+                            + " (collector down; -1: none)", outage, Duration.ofMillis(100),
+                    () -> newestSampleAgeMillis(customer), age -> age >= silence);
         } else {
-            WaitHelper.until("agent " + target + " shown offline by the registry", outage, Duration.ofMillis(100),
-                    () -> customer.client().agents().jsonPath().<Map<String, Object>>getList("").stream()
-                            .filter(a -> String.valueOf(a.get("hostname")).startsWith(target + "@")).toList(),
-                    agents -> agents.size() == 1 && "offline".equals(agents.get(0).get("status")));
+            // a restarted instance registers anew: its latest registration is the process the fault struck
+            WaitHelper.until("latest registration of agent " + target + " shown offline by the registry", outage,
+                    Duration.ofMillis(100), () -> customer.client().agents().jsonPath().<Map<String, Object>>getList("")
+                            .stream().filter(a -> String.valueOf(a.get("hostname")).startsWith(target + "@"))
+                            .max(java.util.Comparator.comparing(a -> java.time.OffsetDateTime.parse(
+                                    String.valueOf(a.get("registered_at"))))),
+                    latest -> latest.isPresent() && "offline".equals(latest.get().get("status")));
         }
     }
 
@@ -142,10 +145,11 @@ public class ProcessFaultChaosIT extends ChaosTest {
         }
     }
 
-    private long newestSampleMillis(TestCustomer customer) {
-        Object newest = db().clickhouse("SELECT max(ts_ms) AS newest FROM metrics WHERE customer_id = ?",
-                customer.customerId()).get(0).get("newest");
-        return ((Number) newest).longValue();
+    /** How old the customer's newest telemetry sample is, or -1 when it has none (never a vacuous "silent"). */
+    private long newestSampleAgeMillis(TestCustomer customer) {
+        long newest = ((Number) db().clickhouse("SELECT max(ts_ms) AS newest FROM metrics WHERE customer_id = ?",
+                customer.customerId()).get(0).get("newest")).longValue();
+        return newest == 0 ? -1 : System.currentTimeMillis() - newest;
     }
 
     private static void restOf(Duration outage, long beginNanos) {
