@@ -76,7 +76,8 @@ public final class Browser implements AutoCloseable {
 
     /**
      * One window on about:blank with the default size, and no cookies, storage, cache or unread console entries of
-     * the portal's origin left: what a test could observe of the previous one.
+     * the portal's origin left: what a test could observe of the previous one. Throws when a cookie survived (the
+     * pool then quits the browser instead of handing it on).
      */
     public void reset(String origin) {
         List<String> windows = new ArrayList<>(driver.getWindowHandles());
@@ -89,6 +90,10 @@ public final class Browser implements AutoCloseable {
         cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         cdp.executeCdpCommand("Network.clearBrowserCache", Map.of());
         cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+        Object left = cdp.executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
+        if (!(left instanceof List<?> cookies) || !cookies.isEmpty()) {
+            throw new IllegalStateException("cookies left after the reset: " + left);
+        }
         driver.manage().window().setSize(WINDOW);
         consoleLog();
     }
