@@ -16,8 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -125,16 +128,23 @@ public class ProcessFaultChaosIT extends ChaosTest {
                             + " (collector down; -1: none)", bound, Duration.ofMillis(100),
                     () -> newestSampleAgeMillis(customer), age -> age >= silence);
         } else {
-            // a restarted instance registers anew: its latest registration is the process the fault struck
             WaitHelper.until("latest registration of agent " + target + " shown offline by the registry", bound,
-                    Duration.ofMillis(100), () -> customer.client().agents().jsonPath().<Map<String, Object>>getList("")
-                            .stream().filter(a -> String.valueOf(a.get("hostname")).startsWith(target + "@"))
-                            .max(java.util.Comparator.comparing(a -> java.time.OffsetDateTime.parse(
-                                    String.valueOf(a.get("registered_at"))))),
+                    Duration.ofMillis(100), () -> latestRegistration(customer, target),
                     latest -> latest.isPresent() && "offline".equals(latest.get().get("status")));
         }
     }
 
+    /** A restarted instance registers anew: its latest registration is the process a fault strikes. */
+    private static Optional<Map<String, Object>> latestRegistration(TestCustomer customer, String instance) {
+        return customer.client().agents().jsonPath().<Map<String, Object>>getList("").stream()
+                .filter(a -> String.valueOf(a.get("hostname")).startsWith(instance + "@"))
+                .max(Comparator.comparing(a -> OffsetDateTime.parse(String.valueOf(a.get("registered_at")))));
+    }
+
+    /**
+     * The JDK client with a short timeout, not the suite's REST Assured client: that one has no read timeout, so a
+     * frozen orchestrator would hold the probe for good.
+     */
     private static boolean answersHealth(String baseUrl) {
         try {
             HEALTH_PROBE.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(Duration.ofMillis(500))
