@@ -44,8 +44,10 @@ final class ClickHouseProcess {
                   <mlock_executable>false</mlock_executable>
                 </yandex>
                 """.formatted(logDir.toAbsolutePath(), httpPort, tcpPort, dir.toAbsolutePath(), users.toAbsolutePath()));
+        // its stdout says only where it logs: the error log says why it exited (exit 70 is any exception at start)
         return ManagedProcess.start("clickhouse", List.of(executable(), "--config-file=" + config.toAbsolutePath()),
-                dir, logDir.resolve("clickhouse.out.log"));
+                java.util.Map.of(), dir, logDir.resolve("clickhouse.out.log"),
+                List.of(logDir.resolve("clickhouse-server.err.log"), logDir.resolve("clickhouse-server.log")));
     }
 
     private static String executable() {

@@ -43,6 +43,7 @@ public final class DockerEnvironment implements Environment {
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final Map<String, ContainerLogFile> logs = new LinkedHashMap<>();
     private final DockerFaultControl faults = new DockerFaultControl();
+    private final PortReservations ports = new PortReservations();
     private Network network;
 
     public DockerEnvironment(Path root) {
@@ -156,7 +157,7 @@ public final class DockerEnvironment implements Environment {
                 .withLabel("optiinfra.e2e.run", runId)
                 .withCreateContainerCmdModifier(cmd -> cmd.withName(containerName(service)))
                 .withLogConsumer(log);
-        container.setPortBindings(List.of(FreePorts.next() + ":" + port));
+        container.setPortBindings(List.of(ports.reserve() + ":" + port));
         containers.put(service, container);
         logs.put(service, log);
         return container;
@@ -248,6 +249,7 @@ public final class DockerEnvironment implements Environment {
                 System.err.println("container " + stopping.get(i).getContainerName() + " did not stop: " + e.getMessage());
             }
         }
+        ports.close();
         if (network != null) {
             try {
                 network.close();

@@ -27,6 +27,14 @@ public interface Environment extends AutoCloseable {
         return "";
     }
 
+    /**
+     * Stores or processes that exited before they were ready and were started again on fresh ports during
+     * {@link #start()}, each with its exit status and log tails; empty when none was (or the mode does not retry).
+     */
+    default java.util.List<String> bootRetries() {
+        return java.util.List.of();
+    }
+
     /** Tears down what {@link #start()} provisioned. Must be safe to call twice. */
     @Override
     void close();

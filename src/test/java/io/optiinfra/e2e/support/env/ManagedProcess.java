@@ -12,12 +12,15 @@ final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    /** Logs the process writes itself besides its output (ClickHouse's error log): shown in tails, kept on a retry. */
+    private final List<Path> ownLogs;
     private volatile boolean terminated;
 
-    private ManagedProcess(String name, Process process, Path log) {
+    private ManagedProcess(String name, Process process, Path log, List<Path> ownLogs) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.ownLogs = ownLogs;
     }
 
     static ManagedProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
@@ -27,6 +30,12 @@ final class ManagedProcess implements AutoCloseable {
     /** {@code environment} is added to the child's environment (credentials: not visible on its command line). */
     static ManagedProcess start(String name, List<String> command, java.util.Map<String, String> environment,
                                 Path workDir, Path log) throws IOException {
+        return start(name, command, environment, workDir, log, List.of());
+    }
+
+    /** {@code ownLogs}: files the process writes itself (error logs), read with its output in {@link #tail}. */
+    static ManagedProcess start(String name, List<String> command, java.util.Map<String, String> environment,
+                                Path workDir, Path log, List<Path> ownLogs) throws IOException {
         Files.createDirectories(log.getParent());
         Files.createDirectories(workDir);
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -36,7 +45,7 @@ final class ManagedProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new ManagedProcess(name, process, log);
+        return new ManagedProcess(name, process, log, ownLogs);
     }
 
     String name() {
@@ -45,6 +54,14 @@ final class ManagedProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** Its output log first, then the logs it writes itself. */
+    List<Path> logs() {
+        List<Path> all = new java.util.ArrayList<>();
+        all.add(log);
+        all.addAll(ownLogs);
+        return all;
     }
 
     boolean isAlive() {
@@ -60,19 +77,53 @@ final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Fails fast with the log tail when the process died during boot. */
+    /** Fails fast with the log tails when the process died during boot. */
     void requireAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log tail:\n" + tail(40));
+            throw new EarlyExit(this);
         }
     }
 
+    /** The last lines of its output, then of each log it writes itself (an error log says why it exited). */
     String tail(int lines) {
+        StringBuilder tail = new StringBuilder(tail(log, lines));
+        for (Path own : ownLogs) {
+            tail.append("\n--- ").append(own.getFileName()).append(" ---\n").append(tail(own, lines));
+        }
+        return tail.toString();
+    }
+
+    private static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The process ended before it was ready: an infrastructure failure (a port taken, a crash at start). */
+    static final class EarlyExit extends IllegalStateException {
+        private final transient ManagedProcess process;
+
+        EarlyExit(ManagedProcess process) {
+            super(process.name + " exited with " + process.exitValue() + " before it was ready; log tail:\n"
+                    + process.tail(40));
+            this.process = process;
+        }
+
+        ManagedProcess process() {
+            return process;
+        }
+
+        /** The EarlyExit behind {@code failure} (Awaitility or a future may wrap it), if there is one. */
+        static java.util.Optional<EarlyExit> in(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof EarlyExit early) {
+                    return java.util.Optional.of(early);
+                }
+            }
+            return java.util.Optional.empty();
         }
     }
 

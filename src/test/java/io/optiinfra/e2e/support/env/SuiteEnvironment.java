@@ -8,6 +8,7 @@ import io.optiinfra.e2e.support.report.TestReport;
 import org.testng.IExecutionListener;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,7 +71,9 @@ public final class SuiteEnvironment implements IExecutionListener {
                 settings = candidate.start();
                 environment = candidate;
             } catch (Exception e) {
-                Map<String, String> tails = candidate.logTails(60);
+                Map<String, String> tails = new java.util.LinkedHashMap<>();
+                candidate.bootRetries().forEach(r -> tails.put("boot retry " + (tails.size() + 1), r));
+                tails.putAll(candidate.logTails(60));
                 candidate.close();
                 IllegalStateException failure = new IllegalStateException("the " + mode + " environment did not start: "
                         + e.getMessage(), e);
@@ -87,9 +90,17 @@ public final class SuiteEnvironment implements IExecutionListener {
             });
             String kind = environment.bootKind().isEmpty() ? mode : mode + ", " + environment.bootKind();
             ExtentReportListener.dashboard("Environment boot (" + kind + ")", bootMillis + " ms");
+            List<String> retries = environment.bootRetries();
+            for (int i = 0; i < retries.size(); i++) { // infrastructure retried, never a test: the report shows each
+                ExtentReportListener.dashboard("Boot retry " + (i + 1), "<pre>" + escape(retries.get(i)) + "</pre>");
+            }
             System.out.printf("[optiinfra-e2e] %s environment booted in %d ms (%s; logs: %s)%n", mode, bootMillis, kind,
                     settings.logDir().toAbsolutePath());
         }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void shutdown() {
