@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APT_PACKAGES := clickhouse-server redis-server chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-portal test-concurrency test-fast coverage-gate clean
+.PHONY: setup boot-loop e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-portal test-concurrency test-fast coverage-gate clean
 
 ## setup: install what this machine lacks (idempotent: installs nothing when all is present)
 setup:
@@ -59,6 +59,13 @@ test-fast: setup
 
 test-concurrency: setup
 	$(MVN) test -Dsuite=suites/concurrency.xml
+
+## boot-loop: N boot + smoke + teardown cycles (not part of make test); HOG=k adds k busy CPU loops. Prints failures,
+## boot retries and boot-time p50/p95/max; a failed cycle's output and logs stay in target/boot-loop/failed-<i>/
+N ?= 50
+HOG ?= 0
+boot-loop: setup
+	MVN="$(MVN)" env/boot-loop.sh $(N) $(HOG)
 
 clean:
 	$(MVN) -q clean

@@ -5,11 +5,11 @@ import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +52,7 @@ public class InfrastructureEventsIT extends ApiTest {
             assertThat(put.asString(), put.statusCode(), equalTo(200));
 
             TestReport.step("Wait: the event arrives on Redis");
-            List<String> messages = WaitHelper.until("infrastructure_updated on " + channel, Duration.ofSeconds(5),
+            List<String> messages = WaitHelper.until("infrastructure_updated on " + channel, TimeBounds.EVENT_DELIVERY,
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("infrastructure_updated")));
             assertThat(messages.get(messages.size() - 1), containsString(customer.customerId()));
         }

@@ -13,11 +13,11 @@ import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,7 +113,7 @@ public class ConflictResolutionScenarioIT extends ApiTest {
             }
 
             TestReport.step("Prove in stores: Redis events, ClickHouse effect");
-            WaitHelper.until("conflict_resolved and optimization_completed published on Redis", Duration.ofSeconds(5),
+            WaitHelper.until("conflict_resolved and optimization_completed published on Redis", TimeBounds.EVENT_DELIVERY,
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
                             && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
             before.assertEffect(db(), customer, deployment, Conflicts.executedTypes(resolution), completedAt,

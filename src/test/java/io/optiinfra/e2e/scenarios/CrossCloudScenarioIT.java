@@ -14,10 +14,10 @@ import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +189,7 @@ public class CrossCloudScenarioIT extends ApiTest {
             assertThat(number(outcome.get(0).get("predicted_savings")), closeTo(number(rec.get("estimated_savings")), 0.01));
             assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", rec.get("id")).get(0)
                     .get("status"), equalTo("completed"));
-            WaitHelper.until("optimization_completed published on Redis", Duration.ofSeconds(5), events::messages,
+            WaitHelper.until("optimization_completed published on Redis", TimeBounds.EVENT_DELIVERY, events::messages,
                     m -> m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
         }
     }

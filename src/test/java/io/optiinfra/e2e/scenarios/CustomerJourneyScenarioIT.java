@@ -16,6 +16,7 @@ import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
@@ -51,7 +52,8 @@ import static org.hamcrest.Matchers.not;
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
 public class CustomerJourneyScenarioIT extends ApiTest {
-    private static final Duration SOCKET_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** The server closes a refused socket right after the upgrade: a handshake's bound. */
+    private static final Duration SOCKET_CLOSE_TIMEOUT = TimeBounds.HANDSHAKE;
 
     @Test(dataProvider = DataProviders.CUSTOMER_PROFILES, dataProviderClass = DataProviders.class)
     public void customerJourneyFromSignupToRealizedSavingsOnTheLiveSocket(CustomerProfile profile) {
@@ -117,7 +119,7 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             assertThat(optimization, optimizationSuccessful());
 
             TestReport.step("Assert: the WebSocket streamed the rollout live");
-            WaitHelper.until("optimization_completed of " + optimizationId + " on the WebSocket", Duration.ofSeconds(5),
+            WaitHelper.until("optimization_completed of " + optimizationId + " on the WebSocket", TimeBounds.EVENT_DELIVERY,
                     socket::messages, m -> !RolloutEvidence.events(m, "optimization_completed", optimizationId).isEmpty());
             List<String> received = socket.messages().stream()
                     .filter(m -> !"connected".equals(RolloutEvidence.parse(m).path("type").asText())).toList();

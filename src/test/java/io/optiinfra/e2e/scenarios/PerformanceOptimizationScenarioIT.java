@@ -12,10 +12,10 @@ import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +155,7 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
 
             TestReport.step("Prove in stores: optimization_completed of both rollouts published on Redis");
             for (String id : optimizationIds) {
-                WaitHelper.until("optimization_completed of " + id + " on Redis", Duration.ofSeconds(5),
+                WaitHelper.until("optimization_completed of " + id + " on Redis", TimeBounds.EVENT_DELIVERY,
                         events::messages, m -> RolloutEvidence.events(m, "optimization_completed", id).size() == 1);
                 assertThat("completed steps of " + id + " published", RolloutEvidence.stepSeqs(events.messages(), id,
                         "completed"), hasSize(canarySteps.size()));

@@ -11,10 +11,10 @@ import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +139,7 @@ public class QualityValidationScenarioIT extends ApiTest {
 
             TestReport.step("Prove in stores: the gate failure and the rollback published on Redis");
             List<String> messages = WaitHelper.until("optimization_rolled_back of " + optimizationId + " on Redis",
-                    Duration.ofSeconds(5), events::messages,
+                    TimeBounds.EVENT_DELIVERY, events::messages,
                     m -> !RolloutEvidence.events(m, "optimization_rolled_back", optimizationId).isEmpty());
             assertThat(RolloutEvidence.stepSeqs(messages, optimizationId, "failed"), equalTo(List.of(failedSeq)));
             assertThat(RolloutEvidence.events(messages, "rollback_started", optimizationId), hasSize(1));

@@ -105,7 +105,7 @@ public class RollbackScenarioIT extends ApiTest {
 
             TestReport.step("Assert: audit trail — every completed step undone in reverse, on Redis and in PostgreSQL");
             List<String> messages = WaitHelper.until("optimization_rolled_back of " + optimizationId + " on Redis",
-                    Duration.ofSeconds(5), events::messages,
+                    TimeBounds.EVENT_DELIVERY, events::messages,
                     m -> !RolloutEvidence.events(m, "optimization_rolled_back", optimizationId).isEmpty());
             List<Integer> completedSeqs = RolloutEvidence.stepSeqs(messages, optimizationId, "completed");
             List<Integer> expectedUndone = new ArrayList<>(completedSeqs);

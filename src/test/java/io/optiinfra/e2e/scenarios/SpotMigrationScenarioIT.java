@@ -18,10 +18,10 @@ import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.perf.Charts;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
 import org.testng.annotations.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +145,7 @@ public class SpotMigrationScenarioIT extends ApiTest {
                     optimizationId), hasSize(1));
             assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", spot.id())
                     .get(0).get("status"), equalTo("completed"));
-            WaitHelper.until("optimization_completed of " + optimizationId + " on Redis", Duration.ofSeconds(5),
+            WaitHelper.until("optimization_completed of " + optimizationId + " on Redis", TimeBounds.EVENT_DELIVERY,
                     events::messages, m -> RolloutEvidence.events(m, "optimization_completed", optimizationId).size() == 1);
         }
     }

@@ -2,6 +2,8 @@ package io.optiinfra.e2e.security.access;
 
 import io.optiinfra.e2e.support.report.TestReport;
 
+import io.optiinfra.e2e.support.wait.TimeBounds;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Opens WS /ws/customers/{id} with given headers and says what happened: "connected" or the server's close code. */
 final class SocketProbe {
-    private static final Duration WAIT = Duration.ofSeconds(30); // a budget for a loaded machine, not a speed claim
+    /** The upgrade and the server's first frame or close: a handshake (TimeBounds.HANDSHAKE), not a speed claim. */
+    private static final Duration WAIT = TimeBounds.HANDSHAKE;
 
     private SocketProbe() {}
 

@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.support.client;
 
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,14 +29,40 @@ public final class EventSocket implements AutoCloseable {
     });
 
     private EventSocket(String url) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url), new Listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        Duration bound = TimeBounds.HANDSHAKE;
+        try {
+            this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .connectTimeout(bound)
+                    .buildAsync(URI.create(url), new Listener()).orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String what = cause instanceof java.util.concurrent.TimeoutException
+                    ? "no upgrade answer within " + bound.toMillis() + " ms (TimeBounds.HANDSHAKE)" : cause.toString();
+            throw new IllegalStateException("WebSocket " + url.replaceAll("token=.*", "token=…") + " not opened: " + what
+                    + "; orchestrator " + orchestratorState(url), cause);
+        }
         keepalive.scheduleAtFixedRate(() -> {
             if (!closed.isDone()) {
                 socket.sendPing(ByteBuffer.allocate(0));
             }
         }, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** Whether the orchestrator behind a socket URL answers GET /health, and how fast (a late handshake's context). */
+    private static String orchestratorState(String socketUrl) {
+        URI health = URI.create(socketUrl.replaceFirst("^ws", "http").replaceFirst("/ws/.*", "/health"));
+        long start = System.nanoTime();
+        try {
+            int status = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(health)
+                    .timeout(TimeBounds.HANDSHAKE).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            return "GET /health answered " + status + " in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        } catch (java.io.IOException e) {
+            return "GET /health failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "GET /health interrupted";
+        }
     }
 
     /** Opens the socket of {@code customerId} with {@code token} as query parameter. */
@@ -63,7 +90,8 @@ public final class EventSocket implements AutoCloseable {
     public void close() {
         keepalive.shutdownNow();
         if (!closed.isDone()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "test done").orTimeout(5, TimeUnit.SECONDS);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "test done").orTimeout(TimeBounds.HANDSHAKE.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.optiinfra.e2e.support.env.EnvironmentSettings;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.report.TestReport;
+import io.optiinfra.e2e.support.wait.TimeBounds;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -44,14 +45,20 @@ public final class DatabaseHelper {
         config.setPassword(settings.postgresPassword());
         config.setMaximumPoolSize(8);
         config.setPoolName("suite-pg");
+        config.setConnectionTimeout(TimeBounds.HANDSHAKE.toMillis()); // a late connection fails naming the pool's state
         config.setReadOnly(true);
         this.postgres = new HikariDataSource(config);
         ClickHouseProperties properties = new ClickHouseProperties();
         properties.setCompress(false);
+        // the driver's default connect timeout is 50 ms: a loaded machine's scheduler, not ClickHouse, would fail it
+        properties.setConnectionTimeout((int) TimeBounds.HANDSHAKE.toMillis());
         this.clickhouse = new ClickHouseDataSource(settings.clickhouseUrl(), properties);
         URI redisUri = URI.create(settings.redisUrl());
         this.redis = RedisClient.builder().hostAndPort(redisUri.getHost(), redisUri.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).build())
+                .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2)
+                        // Jedis' 2 s defaults are one machine's patience: a handshake's bound instead
+                        .connectionTimeoutMillis((int) TimeBounds.HANDSHAKE.toMillis())
+                        .socketTimeoutMillis((int) TimeBounds.HANDSHAKE.toMillis()).build())
                 // every open subscription holds a connection: parallel scenarios each keep one
                 .poolConfig(redisPool(64)).build();
     }
@@ -78,7 +85,15 @@ public final class DatabaseHelper {
 
     /** Rows from PostgreSQL (parameterised), recorded in the report. */
     public List<Map<String, Object>> postgres(String sql, Object... params) {
-        List<Map<String, Object>> rows = query(postgres, sql, params);
+        List<Map<String, Object>> rows;
+        try {
+            rows = query(postgres, sql, params);
+        } catch (IllegalStateException e) {
+            var pool = postgres.getHikariPoolMXBean();
+            throw new IllegalStateException(e.getMessage() + " (suite pool suite-pg: " + pool.getActiveConnections()
+                    + " active, " + pool.getIdleConnections() + " idle, " + pool.getThreadsAwaitingConnection()
+                    + " waiting; connection bound " + TimeBounds.HANDSHAKE.toMillis() + " ms, TimeBounds.HANDSHAKE)", e);
+        }
         TestReport.storeCheck("postgres", sql, rows);
         return rows;
     }

@@ -3,10 +3,14 @@ package io.optiinfra.e2e.support.db;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 
+import io.optiinfra.e2e.support.wait.TimeBounds;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Listens on one Redis pub/sub channel in a background thread and keeps every message received. */
 public final class RedisSubscription implements AutoCloseable {
@@ -35,18 +39,48 @@ public final class RedisSubscription implements AutoCloseable {
 
     static RedisSubscription open(RedisClient redis, String channel) {
         RedisSubscription subscription = new RedisSubscription(channel);
-        Thread thread = new Thread(() -> redis.subscribe(subscription.listener, channel), "redis-sub-" + channel);
+        AtomicReference<Throwable> died = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                redis.subscribe(subscription.listener, channel);
+            } catch (RuntimeException | Error e) {
+                died.set(e); // a subscription that fails must say why, not look like a slow one
+                subscription.subscribed.countDown();
+            }
+        }, "redis-sub-" + channel);
         thread.setDaemon(true);
         thread.start();
+        Duration bound = TimeBounds.HANDSHAKE;
         try {
-            if (!subscription.subscribed.await(5, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("could not subscribe to " + channel + " within 5 s");
+            boolean acknowledged = subscription.subscribed.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (died.get() != null) {
+                throw new IllegalStateException("could not subscribe to " + channel + ": " + died.get(), died.get());
+            }
+            if (!acknowledged) {
+                String state = redisState(redis) + "; subscriber thread " + thread.getState();
+                subscription.close();
+                throw new IllegalStateException("SUBSCRIBE " + channel + " not acknowledged within " + bound.toMillis()
+                        + " ms (TimeBounds.HANDSHAKE); " + state);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while subscribing to " + channel, e);
         }
         return subscription;
+    }
+
+    /** What the suite can tell of Redis when a handshake is late: whether it answers, and the suite's connection pool. */
+    static String redisState(RedisClient redis) {
+        String ping;
+        long start = System.nanoTime();
+        try {
+            ping = redis.ping() + " in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        } catch (RuntimeException e) {
+            ping = "failed after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + e.getMessage();
+        }
+        var pool = redis.getPool();
+        return "Redis PING " + ping + "; suite pool: " + pool.getNumActive() + " active, " + pool.getNumIdle() + " idle, "
+                + pool.getNumWaiters() + " waiting (max " + pool.getMaxTotal() + ")";
     }
 
     public String channel() {
@@ -60,8 +94,12 @@ public final class RedisSubscription implements AutoCloseable {
 
     @Override
     public void close() {
-        if (listener.isSubscribed()) {
-            listener.unsubscribe();
+        try {
+            if (listener.isSubscribed()) {
+                listener.unsubscribe();
+            }
+        } catch (RuntimeException e) {
+            // not subscribed after all (a late or failed handshake): nothing to undo
         }
     }
 }

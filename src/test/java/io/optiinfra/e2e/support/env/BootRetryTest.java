@@ -72,6 +72,62 @@ public class BootRetryTest {
         assertThat(retry.retries(), empty());
     }
 
+    /**
+     * The cause of the CI boot failure "clickhouse exited with 70", on the real server: a port something else took
+     * before ClickHouse bound it. The first attempt exits with 70 naming the address in its error log; the retry on
+     * fresh ports answers /ping.
+     */
+    @Test
+    public void clickHouseOnATakenPortExitsWith70AndTheRetryOnFreshPortsStarts() throws Exception {
+        Path root = Files.createTempDirectory("clickhouse-retry");
+        Path logs = root.resolve("logs");
+        BootRetry retry = new BootRetry(logs, p -> { });
+        List<ManagedProcess> started = new ArrayList<>();
+        try (PortReservations ports = new PortReservations();
+             java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+            int taken = ports.reserve();
+            squatter.bind(new java.net.InetSocketAddress("127.0.0.1", taken));
+            int httpPort = retry.twice("clickhouse", attempt -> {
+                int http = ports.reserve();
+                int tcp = attempt == 1 ? taken : ports.reserve();
+                ManagedProcess clickhouse = ClickHouseProcess.start(root.resolve("ch-" + attempt), logs, http, tcp);
+                started.add(clickhouse);
+                awaitPing(clickhouse, http);
+                return http;
+            });
+            assertThat(retry.retries(), hasSize(1));
+            assertThat(retry.retries().get(0), containsString("clickhouse exited with 70"));
+            assertThat(retry.retries().get(0), containsString("Address already in use: 127.0.0.1:" + taken));
+            assertThat(Files.readString(logs.resolve("failed-attempts/clickhouse/clickhouse-server.err.log")),
+                    containsString("Address already in use"));
+            assertThat("the second attempt answers", ping(httpPort), is(200));
+        } finally {
+            ManagedProcess.closeAll(started);
+        }
+    }
+
+    private static void awaitPing(ManagedProcess clickhouse, int port) {
+        org.awaitility.Awaitility.await("clickhouse answering /ping on " + port).atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(50)).pollInSameThread()
+                .until(() -> {
+                    clickhouse.requireAlive(); // an exit surfaces as EarlyExit, as in the environment's health waits
+                    return ping(port) == 200;
+                });
+    }
+
+    private static int ping(int port) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/ping")).timeout(java.time.Duration.ofSeconds(2))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** A process that writes an error log the way ClickHouse does, then exits with 70 (EX_SOFTWARE). */
     private static ManagedProcess exitingWith70(Path logs) throws IOException {
         Path errorLog = logs.resolve("store.err.log");

@@ -33,6 +33,21 @@ public final class TimeBounds {
      */
     public static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(60);
 
+    /**
+     * A handshake of the suite with a store or the platform: a Redis SUBSCRIBE acknowledged, a WebSocket upgrade, a
+     * JDBC connection. Each is one round trip on loopback (1–20 ms here); what delays one is the machine — the suite
+     * JVM waiting for a core under a CPU hog, a GC pause, a store busy with every other test's customers — not simulated
+     * time, so the bound is real-work slack: 40 operations (20 s). A SUBSCRIBE once took over 5 s on a loaded 2-core
+     * machine whose platform was not at fault. Past the bound the failure names what it waited for and the store's state.
+     */
+    public static final Duration HANDSHAKE = PER_OPERATION_SLACK.multipliedBy(40);
+    /**
+     * Delivery of an event the platform has already published, by the time the suite looks for it (the optimization it
+     * announces is already completed in the API): the publish, Redis fan-out and the suite's subscriber thread, 20
+     * operations' slack (10 s) on a loaded machine.
+     */
+    public static final Duration EVENT_DELIVERY = PER_OPERATION_SLACK.multipliedBy(20);
+
     private TimeBounds() {}
 
     /** A production duration on this environment's clock (production / time scale). */
