@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.testng.Assert.assertEquals;
-import static org.testng.Assert.assertTrue;
 
 /** The outbox against a scripted Jetty endpoint: order, one write in flight, the bound, failures, pings. */
 public class SocketOutboxTest {
@@ -122,6 +121,6 @@ public class SocketOutboxTest {
         assertEquals(peer.sent, List.of("busy"), "the ping is in flight: the frame waits its turn");
         peer.completeOne();
         assertEquals(peer.sent, List.of("busy", "after the ping"));
-        assertTrue(peer.pending.size() == 1);
+        assertEquals(peer.pending.size(), 1, "the frame after the ping is in flight");
     }
 }
