@@ -121,7 +121,8 @@ public final class OrchestratorApp {
         ConflictRoutes.register(routes, customers, new ConflictService(pg, recommendations, optimizations, cloud, events));
         LearningRoutes.register(routes, recommendations, learning);
         DashboardRoutes.register(routes, customers, pg, metrics, recommendations);
-        new EventStream(jwt).register(app, redis);
+        new EventStream(jwt, Config.getInt("ws.max.queued.messages", EventStream.DEFAULT_MAX_QUEUED))
+                .register(app, redis);
         optimizations.recoverInterrupted();
 
         ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-reaper"));

@@ -8,12 +8,15 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.List;
 
-/** A throw-away Redis for consumer tests: the apt binary when present, else embedded-redis. */
-final class TestRedis implements AutoCloseable {
+/**
+ * A throw-away Redis for the platform's unit tests (consumers, the login limiter): the apt binary when present, else
+ * embedded-redis.
+ */
+public final class TestRedis implements AutoCloseable {
     private final RedisServer server;
     final int port;
 
-    TestRedis() {
+    public TestRedis() {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         } catch (IOException e) {
@@ -31,7 +34,7 @@ final class TestRedis implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 

@@ -2,7 +2,9 @@ package io.optiinfra.e2e.concurrency;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
+import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
@@ -19,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
@@ -28,12 +31,17 @@ import static org.hamcrest.Matchers.notNullValue;
 /**
  * Parallel wrong passwords never get more answers than the lockout allows: of N simultaneous guesses at most the limit
  * are checked (401), every other one is 429 with Retry-After, and the account is locked for the right password too.
+ * Every lockout counter a burst leaves in Redis expires within the window: a counter without TTL is a lockout for
+ * good (what a counter and its expiry set in two steps leave when the process dies between them).
  */
 @Test(groups = {Groups.CONCURRENCY}, dependsOnGroups = Groups.SMOKE)
 public class LoginLockoutRaceIT extends ApiTest {
     /** The lockout limit the platform documents and LoginRateLimitIT pins (login.max.failures). */
     private static final int LOCKOUT_LIMIT = 5;
     private static final int GUESSES = 50;
+    /** The lockout window the platform documents (login.window.seconds): a counter's TTL can never exceed it. */
+    private static final long LOCKOUT_WINDOW_SECONDS = 60;
+    private static final int GUESSES_PER_USERNAME = 8;
 
     public void parallelWrongPasswordsNeverExceedTheLockoutLimit() throws Exception {
         TestReport.step("Arrange: one account, " + GUESSES + " guessers waiting at a start gate");
@@ -76,6 +84,31 @@ public class LoginLockoutRaceIT extends ApiTest {
                     equalTo(429));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    public void everyLockoutCounterOfABurstExpiresWithinTheWindow() {
+        TestReport.step("Arrange: two accounts and two usernames nobody signed up (failures count for both)");
+        List<String> usernames = List.of(newCustomer("Lockout TTL A").email(), newCustomer("Lockout TTL B").email(),
+                TestCustomers.uniqueEmail(), TestCustomers.uniqueEmail());
+
+        TestReport.step("Act: " + GUESSES_PER_USERNAME + " wrong passwords per username, all "
+                + usernames.size() * GUESSES_PER_USERNAME + " released at once");
+        List<Response> answers = Race.run(usernames.size() * GUESSES_PER_USERNAME,
+                i -> api().login(usernames.get(i % usernames.size()), "wrong-guess-" + i));
+        Map<Integer, Long> byStatus = Race.tally("wrong passwords for " + usernames.size() + " usernames", answers);
+        assertThat("statuses of the burst: " + byStatus, byStatus.keySet(), everyItem(org.hamcrest.Matchers.oneOf(401,
+                429)));
+
+        TestReport.step("Prove in Redis: each username's counter is at the limit and expires within the window");
+        for (String username : usernames) {
+            String key = "optiinfra:ratelimit:login:" + username.toLowerCase();
+            String count = db().redis().get(key);
+            long ttl = db().redis().ttl(key);
+            TestReport.info(key + " = " + count + ", TTL " + ttl + " s");
+            assertThat("failures counted for " + username, count, equalTo(String.valueOf(LOCKOUT_LIMIT)));
+            assertThat("TTL of " + key + " (-1: no expiry, locked out for good; -2: gone)", ttl,
+                    allOf(greaterThan(0L), lessThanOrEqualTo(LOCKOUT_WINDOW_SECONDS)));
         }
     }
 }

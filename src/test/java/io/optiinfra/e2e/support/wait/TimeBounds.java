@@ -32,6 +32,19 @@ public final class TimeBounds {
      * behind real work is not.
      */
     public static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(60);
+    /**
+     * From the API call that records an event to its frame on the customer's socket: one Redis publish, the relay and
+     * one socket write — milliseconds when the machine is idle. 2 s is room for GC pauses and both cores busy with
+     * other tests, and still far below anything that means "stuck" (a blocked relay holds frames until Jetty's
+     * 2-minute idle timeout frees it).
+     */
+    public static final Duration LIVE_EVENT_DELIVERY = Duration.ofSeconds(2);
+    /**
+     * How long after a flood ends a socket nobody reads may still be held: the platform closes a socket as soon as
+     * its queue is over the bound and cuts the connection a few seconds later if not even the close frame can be
+     * written; the rest is slack for a busy machine.
+     */
+    public static final Duration SLOW_CONSUMER_DROP = Duration.ofSeconds(10);
 
     /**
      * A handshake of the suite with a store or the platform: a Redis SUBSCRIBE acknowledged, a WebSocket upgrade, a
