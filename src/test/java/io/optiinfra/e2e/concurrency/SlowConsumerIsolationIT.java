@@ -38,7 +38,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * B's live events nor be held open by the server. A's flood is big enough to fill every buffer between the platform
  * and the stalled reader, so a fan-out that waits on A's socket stops delivering to everyone.
  */
-@Test(groups = {Groups.CONCURRENCY}, dependsOnGroups = Groups.SMOKE)
+@Test(groups = {Groups.CONCURRENCY, Groups.FLOOD}, dependsOnGroups = Groups.SMOKE)
 public class SlowConsumerIsolationIT extends ApiTest {
     /**
      * Events published for A. Each is ~1.2 KB on the wire ({@link #bigLabel}), so 6000 are ~7 MB: more than the

@@ -15,6 +15,11 @@ public final class Groups {
     public static final String CHAOS = "chaos";
     /** the customer portal in a real browser (issue 9) */
     public static final String PORTAL = "portal";
+    /**
+     * floods the platform on purpose (thousands of events in seconds): all.xml runs it in a <test> of its own, so its
+     * load neither skews nor is skewed by the parallel block's timing-sensitive tests
+     */
+    public static final String FLOOD = "flood";
     /** quick checks (no long waits): what `make test-fast` runs */
     public static final String FAST = "fast";
 
