@@ -42,6 +42,7 @@ import io.optiinfra.orchestrator.tasks.AnalysisService;
 import io.optiinfra.orchestrator.tasks.TaskQueue;
 import io.optiinfra.orchestrator.tasks.TaskRoutes;
 import io.optiinfra.orchestrator.tasks.TaskService;
+import io.optiinfra.orchestrator.tasks.TaskStreams;
 
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -79,7 +80,7 @@ public final class OrchestratorApp {
         TaskQueue queue = new TaskQueue(pg, redis);
         queue.createStreams();
         AgentRegistry registry = new AgentRegistry(pg, redis, events,
-                Duration.ofMillis(Config.getInt("agent.offline.ms", 30_000)));
+                Duration.ofMillis(Config.getInt("agent.offline.ms", 30_000)), TaskStreams::capabilitiesOf);
         RecommendationService recommendations = new RecommendationService(pg, events, queue, learning);
         TaskService tasks = new TaskService(pg, queue, registry, recommendations, events,
                 Config.getInt("task.max.attempts", 3));

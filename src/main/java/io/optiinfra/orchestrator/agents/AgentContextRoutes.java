@@ -36,6 +36,13 @@ public final class AgentContextRoutes {
                 throw ApiException.badRequest("baseline must be within (0, 1] and samples >= 1");
             }
             String deployment = Web.requireText(ctx.pathParam("deploymentId"), "deployment_id", 200);
+            // a baseline is what the rollout gates of this deployment compare with: one for a deployment the
+            // customer does not have (or another tenant's) would be stored and never read
+            if (pg.queryOne("SELECT 1 FROM vllm_deployments WHERE customer_id = ? AND deployment_id = ?", customerId,
+                    deployment).isEmpty()) {
+                throw ApiException.notFound("deployment " + deployment + " is not in the inventory of customer "
+                        + customerId);
+            }
             pg.update("INSERT INTO quality_baselines (customer_id, deployment_id, baseline, samples) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT (customer_id, deployment_id) DO UPDATE SET baseline = EXCLUDED.baseline, "
                     + "samples = EXCLUDED.samples, established_at = now()", customerId, deployment, input.baseline(),

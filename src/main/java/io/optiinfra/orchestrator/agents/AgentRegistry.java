@@ -10,10 +10,13 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The agent registry: registration and history in PostgreSQL, liveness in Redis (a key per agent whose TTL is the
@@ -31,12 +34,17 @@ public final class AgentRegistry {
     private final RedisStore redis;
     private final EventBus events;
     private final Duration offlineAfter;
+    private final Function<String, Set<String>> capabilitiesOf;
 
-    public AgentRegistry(Postgres pg, RedisStore redis, EventBus events, Duration offlineAfter) {
+    /** {@code capabilitiesOf}: the analysis types an agent type may announce (the task routing's, passed in so this
+     * package does not depend on the tasks package, which depends on it). */
+    public AgentRegistry(Postgres pg, RedisStore redis, EventBus events, Duration offlineAfter,
+                         Function<String, Set<String>> capabilitiesOf) {
         this.pg = pg;
         this.redis = redis;
         this.events = events;
         this.offlineAfter = offlineAfter;
+        this.capabilitiesOf = capabilitiesOf;
     }
 
     public static String livenessKey(UUID agentId) {
@@ -53,6 +61,17 @@ public final class AgentRegistry {
         List<String> capabilities = request.capabilities() == null ? List.of() : request.capabilities();
         if (capabilities.contains(null)) {
             throw ApiException.badRequest("capabilities[] must not contain null");
+        }
+        if (new HashSet<>(capabilities).size() != capabilities.size()) {
+            throw ApiException.badRequest("capabilities[] lists an analysis type twice");
+        }
+        // an agent announcing another agent type's work would be listed for tasks its stream never carries
+        Set<String> own = capabilitiesOf.apply(type);
+        for (String capability : capabilities) {
+            if (!own.contains(capability)) {
+                throw ApiException.badRequest("capability " + capability + " is not an analysis type of " + type
+                        + " agents " + new TreeSet<>(own));
+            }
         }
         UUID id = UUID.randomUUID();
         markAlive(id, "active"); // before the row: the reaper must never see an agent row without its liveness key

@@ -8,9 +8,11 @@ import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
 import io.optiinfra.store.Postgres;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** GET /customers (admin) and GET /customers/{id} (own tenant or admin). */
@@ -51,6 +53,16 @@ public final class CustomerRoutes {
             throw ApiException.notFound("customer " + id + " does not exist");
         }
         Authenticator.requireTenant(ctx, id);
+    }
+
+    /** The ids among {@code ids} that name no customer (ids from internal bodies, where no tenant applies). */
+    public Set<UUID> unknown(Collection<UUID> ids) {
+        Set<UUID> unknown = new TreeSet<>(ids);
+        if (!unknown.isEmpty()) {
+            pg.query("SELECT id FROM customers WHERE id = ANY(?::uuid[])", (Object) ids.toArray(UUID[]::new))
+                    .forEach(row -> unknown.remove((UUID) row.get("id")));
+        }
+        return unknown;
     }
 
     /** Resolves the {id} path parameter to an existing customer the caller may see: 400, 404 or 403 otherwise. */

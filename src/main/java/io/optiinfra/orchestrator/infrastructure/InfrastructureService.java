@@ -3,6 +3,7 @@ package io.optiinfra.orchestrator.infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.Json;
+import io.optiinfra.common.web.Web;
 import io.optiinfra.orchestrator.events.EventBus;
 import io.optiinfra.store.Postgres;
 
@@ -15,6 +16,9 @@ import java.util.UUID;
 /** A customer's discovered inventory: instances and vLLM deployments, written by the collector. */
 public final class InfrastructureService {
     private static final Set<String> STATUSES = Set.of("pending", "discovering", "discovered");
+    private static final Set<String> CLOUDS = Set.of("aws", "gcp");
+    /** What a recommendation's affected_resources[] may name (RecommendationInput): a longer id could never be referenced. */
+    static final int MAX_ID_LENGTH = 200;
 
     public record InstanceRecord(String id, String instance_type, String cloud, String region, String market,
                                  String state, Map<String, Object> details) {}
@@ -54,6 +58,12 @@ public final class InfrastructureService {
         if (update.status() == null || !STATUSES.contains(update.status())) {
             throw ApiException.badRequest("status must be one of " + STATUSES);
         }
+        if (update.cloud_provider() != null && !CLOUDS.contains(update.cloud_provider())) {
+            throw ApiException.badRequest("cloud_provider must be one of " + CLOUDS);
+        }
+        if (update.region() != null) {
+            Web.requireText(update.region(), "region", 64);
+        }
         List<InstanceRecord> instances = update.instances() == null ? List.of() : update.instances();
         List<DeploymentRecord> deployments = update.vllm_deployments() == null ? List.of() : update.vllm_deployments();
         instances.forEach(InfrastructureService::validate);
@@ -61,7 +71,9 @@ public final class InfrastructureService {
             if (d == null || d.id() == null || d.model() == null) {
                 throw ApiException.badRequest("every deployment needs id and model");
             }
+            Web.requireText(d.id(), "vllm_deployments[].id", MAX_ID_LENGTH);
         });
+        SnapshotConsistency.check(instances, deployments);
         pg.inTransaction(c -> {
             Postgres.prepare(c, "UPDATE infrastructure SET status = ?, cloud_provider = COALESCE(?, cloud_provider), "
                     + "region = COALESCE(?, region), updated_at = now() WHERE customer_id = ?",
@@ -93,6 +105,7 @@ public final class InfrastructureService {
                 || i.market() == null || i.state() == null) {
             throw ApiException.badRequest("every instance needs id, instance_type, cloud, region, market and state");
         }
+        Web.requireText(i.id(), "instances[].id", MAX_ID_LENGTH);
     }
 
     private static Map<String, Object> withParsedDetails(Map<String, Object> row) {

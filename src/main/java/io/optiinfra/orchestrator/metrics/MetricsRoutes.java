@@ -14,9 +14,12 @@ import io.optiinfra.store.MetricPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Metric ingestion (internal, service token) and read-back per customer, both on ClickHouse. */
@@ -91,6 +94,15 @@ public final class MetricsRoutes {
             throw ApiException.badRequest("send 1 to " + MAX_BATCH + " samples");
         }
         List<MetricPoint> points = samples.stream().map(MetricsRoutes::toPoint).toList();
+        requireDistinct(points);
+        // telemetry of a customer that does not exist would sit in ClickHouse where no one can ever read it
+        Set<UUID> named = new TreeSet<>();
+        points.forEach(p -> named.add(UUID.fromString(p.customerId())));
+        Set<UUID> unknown = customers.unknown(named);
+        if (!unknown.isEmpty()) {
+            throw ApiException.notFound(unknown.size() + " customer_id(s) name no customer, e.g. "
+                    + unknown.stream().limit(3).toList());
+        }
         metrics.insert(points);
         ctx.status(202).json(Map.of("inserted", points.size()));
     }
@@ -121,6 +133,19 @@ public final class MetricsRoutes {
         }).toList());
     }
 
+    /** Two samples of one series at one instant say two different things about the same moment: neither is kept. */
+    private static void requireDistinct(List<MetricPoint> points) {
+        Map<List<Object>, Integer> seen = new HashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            MetricPoint p = points.get(i);
+            Integer earlier = seen.putIfAbsent(List.of(p.customerId(), p.metricType(), p.resourceId(), p.timestamp()), i);
+            if (earlier != null) {
+                throw ApiException.badRequest("samples " + earlier + " and " + i + " are for the same customer_id, "
+                        + "metric_type, resource_id and timestamp");
+            }
+        }
+    }
+
     private static int limit(String raw) {
         if (raw == null || raw.isBlank()) {
             return MAX_ROWS;
@@ -140,8 +165,9 @@ public final class MetricsRoutes {
         if (s == null) {
             throw ApiException.badRequest("null sample");
         }
+        UUID customerId;
         try {
-            UUID.fromString(s.customer_id() == null ? "" : s.customer_id());
+            customerId = UUID.fromString(s.customer_id() == null ? "" : s.customer_id());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("customer_id must be a UUID");
         }
@@ -151,7 +177,8 @@ public final class MetricsRoutes {
             throw ApiException.badRequest("every sample needs resource_id and a finite value");
         }
         Instant ts = parseTime(s.timestamp(), null, "timestamp");
-        return new MetricPoint(s.customer_id(), s.metric_type(), s.resource_id(), ts, s.value(),
+        // the canonical form, the one reads ask for (UUID.fromString also takes "1-1-1-1-1")
+        return new MetricPoint(customerId.toString(), s.metric_type(), s.resource_id(), ts, s.value(),
                 Json.write(s.labels() == null ? Map.of() : s.labels()));
     }
 

@@ -35,6 +35,7 @@ public record RecommendationInput(String type, String title, String risk_level, 
                 Web.requireText(resource, "affected_resources[]", 200);
             }
         }
+        RecommendationConsistency.check(this);
     }
 
     public List<String> resources() {

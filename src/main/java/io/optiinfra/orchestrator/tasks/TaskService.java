@@ -11,9 +11,11 @@ import io.optiinfra.store.Postgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -99,6 +101,9 @@ public final class TaskService {
             input.validate();
         }
         requireRegistered(agentId);
+        if (!inputs.isEmpty()) {
+            requireKnownResources(customerOf(taskId), inputs);
+        }
         Map<String, Object> task = pg.inTransaction(c -> {
             Map<String, Object> row = lock(c, taskId);
             if ("completed".equals(row.get("status"))) {
@@ -193,6 +198,39 @@ public final class TaskService {
                 + "('queued', 'processing'))", analysisId, analysisId, analysisId);
         if (updated > 0) {
             events.publish(customerId, "analysis_completed", "orchestrator", Map.of("analysis_id", analysisId.toString()));
+        }
+    }
+
+    private UUID customerOf(UUID taskId) {
+        return (UUID) pg.queryOne("SELECT customer_id FROM tasks WHERE id = ?", taskId)
+                .orElseThrow(() -> ApiException.notFound("task " + taskId + " does not exist")).get("customer_id");
+    }
+
+    /**
+     * Every affected resource, and every details.deployment_id, names an instance or deployment of the task's own
+     * customer (another tenant's ids included, they are unknown here): 404 otherwise, as for any unknown id. Checked
+     * before the duplicate answer too, so a repeated complete is held to the same body. An agent that read the
+     * inventory just before a snapshot removed an instance gets the 404, leaves the entry pending and recomputes.
+     */
+    private void requireKnownResources(UUID customerId, List<RecommendationInput> inputs) {
+        Set<String> instances = new HashSet<>();
+        Set<String> deployments = new HashSet<>();
+        pg.query("SELECT instance_id AS id, 'instance' AS kind FROM instances WHERE customer_id = ? UNION ALL "
+                + "SELECT deployment_id, 'deployment' FROM vllm_deployments WHERE customer_id = ?", customerId, customerId)
+                .forEach(r -> ("instance".equals(r.get("kind")) ? instances : deployments).add((String) r.get("id")));
+        for (int i = 0; i < inputs.size(); i++) {
+            RecommendationInput input = inputs.get(i);
+            for (String resource : input.resources()) {
+                if (!instances.contains(resource) && !deployments.contains(resource)) {
+                    throw ApiException.notFound("recommendations[" + i + "].affected_resources[] names " + resource
+                            + ", which is no instance or deployment of customer " + customerId);
+                }
+            }
+            Object deployment = input.details() == null ? null : input.details().get("deployment_id");
+            if (deployment != null && !deployments.contains(deployment)) {
+                throw ApiException.notFound("recommendations[" + i + "].details.deployment_id names " + deployment
+                        + ", which is no deployment of customer " + customerId);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.optiinfra.orchestrator.tasks;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Names of the Redis task streams and the routing of analysis types to agent types (docs/internal-api.md). */
 public final class TaskStreams {
@@ -35,5 +36,22 @@ public final class TaskStreams {
 
     public static Set<String> analysisTypes() {
         return ROUTES.keySet();
+    }
+
+    /**
+     * What an agent of this type may announce as capabilities: the analysis types routed to it, plus
+     * {@link #VALIDATE} for the validators (performance and application, SPEC §6).
+     */
+    public static Set<String> capabilitiesOf(String agentType) {
+        Set<String> own = new TreeSet<>();
+        ROUTES.forEach((analysis, agent) -> {
+            if (agent.equals(agentType)) {
+                own.add(analysis);
+            }
+        });
+        if (agentType.equals("performance") || agentType.equals("application")) {
+            own.add(VALIDATE);
+        }
+        return own;
     }
 }

@@ -24,9 +24,10 @@ public record AccessMatrix(List<String> kinds, Map<String, Rule> rules, Map<Stri
 
     public record Probe(String store, String sql, List<String> params) {}
 
+    /** {@code inventory}: an infrastructure snapshot the route's own tenant victim is given first, or null. */
     public record RouteSpec(String key, String method, String path, String rule, String victim, int allowed,
                             Integer allowedAgain, Map<String, String> pathParams, Map<String, String> query,
-                            JsonNode body, List<Probe> reread) {
+                            JsonNode body, List<Probe> reread, JsonNode inventory) {
         public boolean writes() {
             return !reread.isEmpty();
         }
@@ -96,7 +97,8 @@ public record AccessMatrix(List<String> kinds, Map<String, Rule> rules, Map<Stri
         }
         return new RouteSpec(key, methodAndPath[0], methodAndPath[1], rule, node.path("victim").asText("reads"),
                 node.required("allowed").intValue(), node.has("allowed_again") ? node.get("allowed_again").intValue() : null,
-                strings(node.get("path")), strings(node.get("query")), node.get("body"), List.copyOf(reread));
+                strings(node.get("path")), strings(node.get("query")), node.get("body"), List.copyOf(reread),
+                node.get("inventory"));
     }
 
     private static Map<String, String> strings(JsonNode node) {

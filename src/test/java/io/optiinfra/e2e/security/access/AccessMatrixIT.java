@@ -54,7 +54,7 @@ public class AccessMatrixIT extends ApiTest {
         published = table.jsonPath().getList("routes");
         assertThat("routes published on /meta/routes", published.size(), greaterThan(20));
         String adminToken = api().login(env().adminEmail(), env().adminPassword()).jsonPath().getString("access_token");
-        worlds = new MatrixWorlds(this::api, this::cloud, adminToken, env().agentToken());
+        worlds = new MatrixWorlds(this::api, this::cloud, adminToken, env().agentToken(), env().serviceToken());
     }
 
     @Test(description = "a published route without expectations, or expectations for an unpublished route, fail")
@@ -93,7 +93,7 @@ public class AccessMatrixIT extends ApiTest {
     @Test(dataProvider = "refusals")
     public void refusedCredentialIsRefusedAndWritesNothing(MatrixCase c) {
         int expected = matrix.expected(c.route(), c.kind());
-        MatrixWorlds.Victim victim = worlds.victim(c.route().victim(), c.route().key());
+        MatrixWorlds.Victim victim = worlds.victim(c.route().victim(), c.route().key(), c.route().inventory());
         Map<String, String> values = values(c, victim);
         Map<String, String> headers = headers(c, victim);
 
@@ -113,7 +113,7 @@ public class AccessMatrixIT extends ApiTest {
 
     @Test(dataProvider = "allowed", dependsOnMethods = "refusedCredentialIsRefusedAndWritesNothing", alwaysRun = true)
     public void allowedCredentialIsAllowed(MatrixCase c) {
-        MatrixWorlds.Victim victim = worlds.victim(c.route().victim(), c.route().key());
+        MatrixWorlds.Victim victim = worlds.victim(c.route().victim(), c.route().key(), c.route().inventory());
         Map<String, String> values = values(c, victim);
         Map<String, String> headers = headers(c, victim);
         synchronized (lock(victim)) {

@@ -1,5 +1,6 @@
 package io.optiinfra.e2e.security.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
@@ -40,11 +41,14 @@ final class MatrixWorlds {
     private final Victim attacker;
     private final String adminToken;
     private final String agentId;
+    private final String serviceToken;
 
-    MatrixWorlds(Supplier<OptiInfraClient> api, Supplier<CloudSimulatorClient> cloud, String adminToken, String agentToken) {
+    MatrixWorlds(Supplier<OptiInfraClient> api, Supplier<CloudSimulatorClient> cloud, String adminToken, String agentToken,
+                 String serviceToken) {
         this.api = api;
         this.cloud = cloud;
         this.adminToken = adminToken;
+        this.serviceToken = serviceToken;
         for (String world : List.of("reads", "rec_writes", "resolution")) {
             fleets.put(world, CompletableFuture.supplyAsync(() -> fleetWorld(world)));
         }
@@ -69,8 +73,21 @@ final class MatrixWorlds {
 
     /** The victim of a route: a fleet world by name, or ({@code tenant}) a customer of the route's own. */
     Victim victim(String world, String routeKey) {
+        return victim(world, routeKey, null);
+    }
+
+    /** As {@link #victim(String, String)}; a route's own tenant is first given {@code inventory} when not null. */
+    Victim victim(String world, String routeKey, JsonNode inventory) {
         if ("tenant".equals(world)) {
-            return tenants.computeIfAbsent(routeKey, key -> tenant("tenant of " + key));
+            return tenants.computeIfAbsent(routeKey, key -> {
+                Victim tenant = tenant("tenant of " + key);
+                if (inventory != null) {
+                    Response put = api.get().withServiceToken(serviceToken).put("/internal/customers/{id}/infrastructure",
+                            inventory.toString(), tenant.owner().customerId());
+                    assertThat(put.asString(), put.statusCode(), equalTo(200));
+                }
+                return tenant;
+            });
         }
         CompletableFuture<Victim> fleet = fleets.get(world);
         if (fleet == null) {
