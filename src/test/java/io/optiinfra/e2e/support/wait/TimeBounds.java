@@ -33,6 +33,18 @@ public final class TimeBounds {
      */
     public static final Duration WAIT_FOR_A_FREE_WORKER = Duration.ofSeconds(60);
 
+    /**
+     * Least spread (max − min), across parallel rollouts throttled without a Retry-After, of the delay before the same
+     * retry, that shows the retries are not in lockstep. Under a fixed backoff schedule that spread is machine noise
+     * only (the same sleep, one cloud call and one audit write: a few ms here, tens with both cores busy). The
+     * platform's full jitter draws the 3rd and 4th waits from [0, 400] and [0, 800] ms (docs/internal-api.md), which
+     * spreads 8 rollouts by 7/9 of the window on average and by less than 100 ms with probability 4·10⁻⁴ (400 ms) or
+     * 4·10⁻⁶ (800 ms): the bound sits well above the noise and far below what jitter gives.
+     */
+    public static final Duration RETRY_SPREAD_MIN = Duration.ofMillis(100);
+    /** The retries whose delays {@link #RETRY_SPREAD_MIN} applies to: the 3rd and later (windows of 400 ms and up). */
+    public static final int RETRY_SPREAD_FROM_ATTEMPT = 3;
+
     private TimeBounds() {}
 
     /** A production duration on this environment's clock (production / time scale). */
