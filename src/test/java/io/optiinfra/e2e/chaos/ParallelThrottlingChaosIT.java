@@ -29,6 +29,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -53,6 +54,10 @@ public class ParallelThrottlingChaosIT extends ChaosTest {
     @Test(dataProvider = "parallelThrottling")
     public void throttledRolloutsRetrySpreadOutInTime(FaultCase fault) {
         int n = fault.rollouts();
+        // fewer 429s per rollout would leave no retry whose delay the spread is measured on: a vacuous pass
+        assertThat("429s per rollout in '" + fault.name() + "' (the spread is measured from retry #"
+                + TimeBounds.RETRY_SPREAD_FROM_ATTEMPT + " on)", fault.count(),
+                greaterThanOrEqualTo(TimeBounds.RETRY_SPREAD_FROM_ATTEMPT));
         TestReport.step("Arrange: " + n + " customers with a validated " + FaultCase.recommendationType()
                 + ", each account armed with " + fault.fault() + " ×" + fault.count() + " on '" + fault.operation() + "'");
         List<Prepared> rollouts = inParallel(n, i -> prepareRollout(fault.name() + " #" + i));

@@ -113,6 +113,7 @@ public record FaultCase(
         require("cloud_parallel".equals(family) == (rollouts != null),
                 "rollouts exactly when the family is cloud_parallel");
         require(rollouts == null || rollouts >= 2, "rollouts >= 2 (parallel rollouts)");
+        require(!"cloud_parallel".equals(family) || count != null, "count (the 429s each rollout gets)");
     }
 
     private void require(boolean ok, String what) {
