@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * GET    .../{did}/metrics   POST .../{did}/predict
  * POST   /control/accounts/{cid}/seed
  * POST   /control/faults   GET|DELETE /control/faults?customer_id=   DELETE /control/faults/{fid}
- *        (api_error, throttling = 429, slow_responses = late answers, spot_interruption, instance_loss, ...)
+ *        (api_error, throttling = 429 [+ Retry-After given a magnitude], slow_responses = late answers,
+ *        spot_interruption, instance_loss, ...)
  * </pre>
  */
 public final class CloudSimulatorApp {

@@ -151,6 +151,27 @@ public class CloudSimulatorHttpTest {
     }
 
     @Test
+    public void throttlingAnswers429WithRetryAfterOnlyWhenTheFaultSetsOne() {
+        String cid = Fleets.customer();
+        String launch = "{\"cloud\":\"aws\",\"region\":\"us-east-1\",\"instance_type\":\"g5.2xlarge\","
+                + "\"market\":\"on_demand\"}";
+        client.injectFault(cid, "throttling", null, 1500.0, 1);
+        Response told = post("/accounts/" + cid + "/instances", launch);
+        assertEquals(told.statusCode(), 429);
+        assertEquals(told.jsonPath().getString("error"), "throttled");
+        assertEquals(told.header("Retry-After"), "2", "whole seconds, rounded up (never earlier than meant)");
+        assertEquals(told.header("Retry-After-Ms"), "1500");
+
+        client.injectFault(cid, "throttling", null, null, 1);
+        Response bare = post("/accounts/" + cid + "/instances", launch);
+        assertEquals(bare.statusCode(), 429);
+        assertEquals(bare.header("Retry-After"), null, "no magnitude: the caller picks its own backoff");
+        assertEquals(post("/accounts/" + cid + "/instances", launch).statusCode(), 201, "count used up");
+        assertEquals(post("/control/faults", "{\"customer_id\":\"" + cid + "\",\"type\":\"throttling\","
+                + "\"magnitude\":-1}").statusCode(), 400, "a negative Retry-After");
+    }
+
+    @Test
     public void canaryRoutes() {
         String cid = Fleets.customer();
         client.seedFleetFile(cid, "aws-medium");

@@ -10,6 +10,8 @@ import java.util.List;
  * of the account, so faults of one customer can never touch another.
  */
 public final class AccountFaults {
+    public static final String RETRY_AFTER = "Retry-After";
+    public static final String RETRY_AFTER_MS = "Retry-After-Ms";
     private final List<Fault> faults = new ArrayList<>();
 
     void add(Fault fault) {
@@ -31,13 +33,24 @@ public final class AccountFaults {
         return faults.removeIf(f -> f.id().equals(faultId));
     }
 
-    /** Call at the start of every mutating cloud call: fails it with 500 while an {@code api_error} fault lasts. */
+    /**
+     * Call at the start of every mutating cloud call: answers 429 while a {@code throttling} fault lasts (with
+     * {@code Retry-After} when the fault's magnitude sets one), 500 while an {@code api_error} fault lasts.
+     */
     public void consumeApiError(String operation) {
         for (Fault f : faults) {
             if (f.active() && f.type() == FaultType.THROTTLING && f.matches(operation)) {
                 f.consumeOne();
-                throw new ApiException(429, "throttled", "request rate exceeded (" + f.id() + ") on " + operation
-                        + "; retry later");
+                ApiException throttled = new ApiException(429, "throttled", "request rate exceeded (" + f.id()
+                        + ") on " + operation + "; retry later");
+                if (f.magnitude() != null) {
+                    long millis = f.magnitude().longValue();
+                    // HTTP's Retry-After is whole seconds (rounded up: never earlier than meant); the exact wait
+                    // rides along in Retry-After-Ms, as Azure's APIs do, because a scaled-down test clock needs ms
+                    throttled.header(RETRY_AFTER, String.valueOf((millis + 999) / 1000))
+                            .header(RETRY_AFTER_MS, String.valueOf(millis));
+                }
+                throw throttled;
             }
         }
         for (Fault f : faults) {

@@ -114,6 +114,13 @@ public final class FaultService {
                 }
                 yield m;
             }
+            case THROTTLING -> {
+                // optional: the Retry-After (in ms) its 429 answers carry; none means the caller picks its own backoff
+                if (magnitude != null && !(magnitude >= 0 && magnitude <= 60_000)) {
+                    throw ApiException.badRequest("throttling magnitude (Retry-After in ms) must be within [0, 60000]");
+                }
+                yield magnitude;
+            }
             default -> magnitude;
         };
     }

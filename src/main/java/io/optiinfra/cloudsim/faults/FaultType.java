@@ -22,7 +22,10 @@ public enum FaultType {
     CANARY_QUALITY_DEGRADATION("canary_quality_degradation"),
     /** latencies × magnitude for the deployment (all deployments if none given) */
     LATENCY_SPIKE("latency_spike"),
-    /** the next {@code count} mutating calls of the account answer 429 {@code throttled} (nothing changes) */
+    /**
+     * the next {@code count} mutating calls of the account answer 429 {@code throttled} (nothing changes); with a
+     * {@code magnitude}, each 429 carries {@code Retry-After} (seconds, rounded up) and {@code Retry-After-Ms}
+     */
     THROTTLING("throttling"),
     /** the next {@code count} mutating calls take effect but answer only after {@code magnitude} ms */
     SLOW_RESPONSES("slow_responses"),

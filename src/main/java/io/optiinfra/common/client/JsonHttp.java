@@ -6,10 +6,12 @@ import io.optiinfra.common.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** A small JSON-over-HTTP client for platform processes calling each other (java.net.http + Jackson). */
 public final class JsonHttp {
@@ -22,8 +24,22 @@ public final class JsonHttp {
         this.headers = Map.copyOf(headers);
     }
 
-    /** The status and parsed body of one call (body is a JSON null node when empty). */
-    public record Reply(int status, JsonNode body) {
+    /**
+     * The status, parsed body (a JSON null node when empty) and headers of one call; headers matter where the status
+     * alone does not say what to do next (a 429's {@code Retry-After}).
+     */
+    public record Reply(int status, JsonNode body, HttpHeaders headers) {
+        private static final HttpHeaders NONE = HttpHeaders.of(Map.of(), (name, value) -> true);
+
+        public Reply(int status, JsonNode body) {
+            this(status, body, NONE);
+        }
+
+        /** The first value of a response header (names are case-insensitive, as in HTTP). */
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -82,7 +98,7 @@ public final class JsonHttp {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             JsonNode parsed = text == null || text.isBlank() ? Json.MAPPER.nullNode() : Json.read(text);
-            return new Reply(response.statusCode(), parsed);
+            return new Reply(response.statusCode(), parsed, response.headers());
         } catch (IOException e) {
             throw new CallFailed(method + " " + baseUrl + path + " failed: " + e.getMessage(), -1);
         } catch (InterruptedException e) {

@@ -38,7 +38,10 @@ public final class Web {
             // WebSockets carry server pings every 10 s; the idle timeout only closes sockets whose peer is gone
             config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(java.time.Duration.ofMinutes(2)));
         });
-        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            error(ctx, e.status(), e.error(), e.getMessage());
+        });
         app.exception(JacksonException.class, (e, ctx) ->
                 error(ctx, 400, "bad_request", "malformed or mistyped JSON: " + e.getOriginalMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "bad_request", e.getMessage()));

@@ -3,14 +3,18 @@ package io.optiinfra.orchestrator.optimizations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.common.client.JsonHttp;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /** The cloud calls a rollout makes (simulator cloud API); any non-2xx answer fails the step with the cloud's message. */
 final class CloudActions {
@@ -22,10 +26,12 @@ final class CloudActions {
 
     private final JsonHttp cloud;
     private final String customerId;
+    private final RetryLog retries;
 
-    CloudActions(JsonHttp cloud, String customerId) {
+    CloudActions(JsonHttp cloud, String customerId, RetryLog retries) {
         this.cloud = cloud;
         this.customerId = customerId;
+        this.retries = retries;
     }
 
     JsonNode deployment(String deploymentId) {
@@ -85,9 +91,10 @@ final class CloudActions {
 
     /** Removes the canary if there is one (an absent canary is already the wanted state). */
     void removeCanary(String deploymentId) {
-        JsonHttp.Reply reply = cloud.delete(account() + "/deployments/" + deploymentId + "/canary");
+        String what = "remove canary of " + deploymentId;
+        JsonHttp.Reply reply = send(() -> cloud.delete(account() + "/deployments/" + deploymentId + "/canary"), what);
         if (!reply.ok() && reply.status() != 404 && reply.status() != 409) {
-            throw new StepFailed("remove canary of " + deploymentId + ": " + reply.status() + " " + reply.body());
+            throw new StepFailed(what + ": " + reply.status() + " " + reply.body());
         }
     }
 
@@ -103,20 +110,52 @@ final class CloudActions {
         return "/accounts/" + customerId;
     }
 
-    /** 429 means "slow down", not "no": retried with backoff this many times before the step fails. */
-    static final int THROTTLE_ATTEMPTS = 6;
+    /** 429 means "slow down", not "no": retried (see {@link CloudRetry}) this many times before the step fails. */
+    static final int THROTTLE_ATTEMPTS = CloudRetry.THROTTLE_ATTEMPTS;
 
-    private static JsonNode call(java.util.function.Supplier<JsonHttp.Reply> send, String what) {
-        for (int attempt = 1; ; attempt++) {
-            JsonHttp.Reply reply = send.get();
-            if (reply.ok()) {
-                return reply.body();
-            }
-            if (reply.status() != 429 || attempt >= THROTTLE_ATTEMPTS) {
-                throw new StepFailed("cloud refused to " + what + ": " + reply.status() + " " + reply.body());
-            }
-            pause(50L << attempt);
+    private JsonNode call(Supplier<JsonHttp.Reply> request, String what) {
+        JsonHttp.Reply reply = send(request, what);
+        if (!reply.ok()) {
+            throw new StepFailed("cloud refused to " + what + ": " + reply.status() + " " + reply.body());
         }
+        return reply.body();
+    }
+
+    /**
+     * Sends a call, retrying it while the cloud answers 429: after the wait the cloud's Retry-After asks for, else a
+     * jittered backoff; every retry is written to the audit trail before it is sent. Returns the first other answer.
+     */
+    private JsonHttp.Reply send(Supplier<JsonHttp.Reply> request, String what) {
+        long waited = 0;
+        for (int attempt = 1; ; attempt++) {
+            JsonHttp.Reply reply = request.get();
+            if (reply.status() != 429) {
+                return reply;
+            }
+            OptionalLong retryAfter = CloudRetry.retryAfterMillis(reply, Instant.now());
+            CloudRetry.Wait wait;
+            try {
+                wait = CloudRetry.next(attempt, retryAfter, waited, ThreadLocalRandom.current());
+            } catch (StepFailed giveUp) {
+                throw new StepFailed("cloud refused to " + what + ": 429 " + reply.body() + " (" + giveUp.getMessage()
+                        + ")");
+            }
+            long start = System.nanoTime();
+            pause(wait.millis());
+            long slept = (System.nanoTime() - start) / 1_000_000;
+            waited += slept;
+            retries.retrying(what, attempt, reply.status(), slept, wait.retryAfterMs());
+        }
+    }
+
+    /** Where the retries of throttled calls are recorded: the optimization's audit trail. */
+    @FunctionalInterface
+    interface RetryLog {
+        /**
+         * A throttled call is about to be sent again: {@code attempt} is the number of the call answered
+         * {@code status}, {@code waitedMs} the time waited since, {@code retryAfterMs} what the cloud asked (or null).
+         */
+        void retrying(String operation, int attempt, int status, long waitedMs, Long retryAfterMs);
     }
 
     private static void pause(long millis) {

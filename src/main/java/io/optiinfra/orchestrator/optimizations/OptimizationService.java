@@ -124,7 +124,7 @@ public final class OptimizationService {
     /** Snapshots the cloud and starts the admitted rollout in the background. */
     public UUID launch(Admitted admitted) {
         UUID id = admitted.optimizationId();
-        CloudActions actions = new CloudActions(cloud, admitted.customerId().toString());
+        CloudActions actions = cloudActions(id, admitted.customerId());
         Map<String, Object> original;
         try {
             original = Snapshot.take(actions, deployments(admitted.changes()));
@@ -178,8 +178,8 @@ public final class OptimizationService {
                     store.step(id, seq, "failed", Map.of("error", "orchestrator restarted during this step"));
                 }
             }
-            RolloutState state = new RolloutState(id, row.customerId(), new CloudActions(cloud,
-                    row.customerId().toString()), gate, store, row.createdInstanceIds());
+            RolloutState state = new RolloutState(id, row.customerId(), cloudActions(id, row.customerId()), gate,
+                    store, row.createdInstanceIds());
             LOG.warn("optimization {} was interrupted by a restart: rolling it back", id);
             finish(state, changes, engine.rollBack(state, steps, lastCompleted, row.originalState(),
                     "interrupted by an orchestrator restart"), row.originalState());
@@ -188,6 +188,28 @@ public final class OptimizationService {
             store.finish(id, "failed", Map.of("success", false, "error", "recovery failed: " + e.getMessage()), null);
             store.release(id);
         }
+    }
+
+    /**
+     * The optimization's cloud calls; each retry of a throttled call is an audit event {@code cloud_retry}, written
+     * as the retry is sent (its {@code created_at} is the retry's time). Recording is never fatal to the rollout.
+     */
+    private CloudActions cloudActions(UUID optimizationId, UUID customerId) {
+        return new CloudActions(cloud, customerId.toString(), (operation, attempt, status, waitedMs, retryAfterMs) -> {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("optimization_id", optimizationId.toString());
+            payload.put("operation", operation);
+            payload.put("attempt", attempt);
+            payload.put("status", status);
+            payload.put("waited_ms", waitedMs);
+            payload.put("retry_after_ms", retryAfterMs);
+            try {
+                OptimizationStore.durably("cloud_retry of " + optimizationId, () -> events.publish(customerId,
+                        "cloud_retry", "orchestrator", payload));
+            } catch (RuntimeException e) {
+                LOG.error("optimization {}: retry of '{}' not recorded: {}", optimizationId, operation, e.getMessage());
+            }
+        });
     }
 
     private void finish(RolloutState state, List<PlannedChange> changes, RolloutEngine.Ending ending,

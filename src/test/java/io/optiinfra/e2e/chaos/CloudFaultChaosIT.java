@@ -3,6 +3,7 @@ package io.optiinfra.e2e.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.chaos.FaultCase;
+import io.optiinfra.e2e.support.chaos.RetryTrail;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.report.TestReport;
 import org.testng.annotations.DataProvider;
@@ -12,10 +13,12 @@ import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /**
  * Cloud faults at every rollout step of a spot migration: API errors, throttling, slow answers, spot interruptions
- * and lost instances, each scoped to the cloud call of its step so it strikes inside the step. Faults live in the
+ * and lost instances, each scoped to the cloud call of its step so it strikes inside the step. Each 429 must come
+ * back as a retry in the audit trail, after the Retry-After when the fault set one. Faults live in the
  * customer's own simulator account, so these cases run in parallel with each other.
  */
 @Test(groups = Groups.CHAOS)
@@ -50,7 +53,25 @@ public class CloudFaultChaosIT extends ChaosTest {
                 : !after.get("active").asBoolean();
         assertThat("the armed fault struck inside " + fault.step() + ": " + after, struck, equalTo(true));
         assertOutcome(fault, optimization, prepared);
+        assertRetriesAudited(fault, after, customerId, optimizationId, optimization.get("status"));
         invariants().check(prepared.customer(), prepared.baseline());
     }
 
+    /**
+     * Every 429 the simulator answered is one {@code cloud_retry} row once the rollout completed (a rollout that gave
+     * up did not retry its last 429) and no other fault leaves one; a Retry-After the fault set was waited out, by the
+     * rows' own timestamps.
+     */
+    private void assertRetriesAudited(FaultCase fault, JsonNode after, String customerId, String optimizationId,
+                                      Object status) {
+        int throttled = fault.throttling() ? fault.count() - after.get("remaining").asInt() : 0;
+        RetryTrail trail = RetryTrail.of(db(), customerId, optimizationId);
+        TestReport.info("cloud_retry rows: " + trail.retries());
+        assertThat("cloud_retry rows of " + optimizationId + " (" + status + ") vs the " + throttled
+                + " 429 answers the simulator gave " + trail.retries(), trail.size(),
+                throttled == 0 || "completed".equals(status) ? equalTo(throttled) : lessThanOrEqualTo(throttled));
+        if (fault.throttling() && fault.magnitude() != null) {
+            trail.assertHonoured(fault.magnitude().longValue(), fault.name());
+        }
+    }
 }

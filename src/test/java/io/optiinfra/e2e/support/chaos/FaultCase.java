@@ -26,7 +26,8 @@ public record FaultCase(
         @JsonProperty("target") String target,
         @JsonProperty("agent_type") String agentType,
         @JsonProperty("phase") String phase,
-        @JsonProperty("expect") String expect) {
+        @JsonProperty("expect") String expect,
+        @JsonProperty("rollouts") Integer rollouts) {
 
     public static final String FILE = "chaos/faults.json";
     /** Recovery that ends either way is correct for these; the invariants decide the rest. */
@@ -36,7 +37,7 @@ public record FaultCase(
     private static final Set<String> SIGNALS = Set.of("kill", "pause", "restart");
 
     /**
-     * Every case of a family ("cloud", "process", "store"), validated. {@code -Dchaos.case=<text>} keeps only the cases
+     * Every case of a family ("cloud", "cloud_parallel", "process", "store"), validated. {@code -Dchaos.case=<text>} keeps only the cases
      * whose name contains it (to rerun one case); a family left without cases then has nothing to run.
      */
     public static List<FaultCase> of(String family) {
@@ -75,14 +76,28 @@ public record FaultCase(
     }
 
     public boolean duringRollout() {
-        return "cloud".equals(family) || "rollout".equals(phase);
+        return cloud() || "rollout".equals(phase);
+    }
+
+    /**
+     * A cloud fault in the customer's own account: {@code cloud} for one rollout, {@code cloud_parallel} for
+     * {@link #rollouts} customers' rollouts approved at the same instant, each with this fault in its account.
+     */
+    public boolean cloud() {
+        return "cloud".equals(family) || "cloud_parallel".equals(family);
+    }
+
+    /** A throttling fault: its magnitude, when set, is the Retry-After (ms) the simulator's 429 answers carry. */
+    public boolean throttling() {
+        return "throttling".equals(fault);
     }
 
     private void validate() {
         require(name != null && !name.isBlank(), "name");
-        require(Set.of("cloud", "process", "store").contains(family), "family cloud|process|store");
+        require(Set.of("cloud", "cloud_parallel", "process", "store").contains(family),
+                "family cloud|cloud_parallel|process|store");
         require(Set.of("completed", "rolled_back", EITHER).contains(expect), "expect completed|rolled_back|either");
-        if ("cloud".equals(family)) {
+        if (cloud()) {
             require(CLOUD_FAULTS.contains(fault), "a cloud fault of " + CLOUD_FAULTS);
         } else {
             require(SIGNALS.contains(fault), "a fault of " + SIGNALS);
@@ -92,9 +107,13 @@ public record FaultCase(
         if (duringRollout()) {
             require(step != null, "step");
         }
-        if ("cloud".equals(family)) {
+        if (cloud()) {
             require(operation != null, "operation (the cloud call the fault is scoped to)");
         }
+        require("cloud_parallel".equals(family) == (rollouts != null),
+                "rollouts exactly when the family is cloud_parallel");
+        require(rollouts == null || rollouts >= 2, "rollouts >= 2 (parallel rollouts)");
+        require(!"cloud_parallel".equals(family) || count != null, "count (the 429s each rollout gets)");
     }
 
     private void require(boolean ok, String what) {

@@ -61,7 +61,29 @@ public final class TimeBounds {
      */
     public static final Duration EVENT_DELIVERY = PER_OPERATION_SLACK.multipliedBy(20);
 
+    /**
+     * Least spread (max − min), across parallel rollouts throttled without a Retry-After, of the delay before the same
+     * retry that shows the retries are not in lockstep, as a fraction of that retry's jitter window
+     * ({@link #retryJitterWindow}). Under a fixed backoff schedule the spread is machine noise only (the same sleep,
+     * one cloud call, one audit write): measured with the old schedule, for the 400 ms window, 9, 21 and 88 ms (load
+     * averages 15–30 on 2 cores), and once 856 ms when a stall of the overloaded machine (load 40) delayed half the
+     * rollouts — while the 800 ms window of that run spread by 55 ms. Stalls hit some retries, not all, so lockstep is
+     * any measured retry below its bound, not all of them. With full jitter, 8 rollouts spread by less than a quarter
+     * of the window with probability 8·¼⁷ − 7·¼⁸ ≈ 4·10⁻⁴ per retry (noise on top widens it on average).
+     */
+    public static final double RETRY_SPREAD_MIN_FRACTION = 0.25;
+    /** The retries the spread is measured on: the 3rd and later, whose windows (400 ms and up) stand above noise. */
+    public static final int RETRY_SPREAD_FROM_ATTEMPT = 3;
+
     private TimeBounds() {}
+
+    /**
+     * The platform's documented full-jitter window after the n-th 429 without Retry-After (docs/internal-api.md,
+     * "Throttling"): waits are drawn from [0, 50 ms · 2^n], capped at 5 s.
+     */
+    public static Duration retryJitterWindow(int attempt) {
+        return Duration.ofMillis(Math.min(5_000, 50L << Math.min(attempt, 20)));
+    }
 
     /** A production duration on this environment's clock (production / time scale). */
     public static Duration scaled(EnvironmentSettings env, Duration production) {
