@@ -126,6 +126,21 @@ merge-reports:
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" io.optiinfra.e2e.support.report.MergeReports target/merged-report $(REPORTS)
 
+## shard-outputs: one shard's outputs into shards/<i>/ for Jenkins to archive and stash (SHARD=i or i/n): its
+## extent-report/ (with dashboard.json), logs/, shard-durations.properties and coverage/*.exec (env/shard-outputs.sh)
+.PHONY: shard-outputs
+shard-outputs:
+	@env/shard-outputs.sh "$(SHARD)"
+
+## merge-coverage: one JaCoCo report and gate verdict from the shards' execution data (EXECS=..., default
+## shards/*/coverage/*.exec) into target/coverage/html/ and target/coverage/gates.txt, the gates of coverage-gate;
+## fails (exit 2) when a component is below acceptable, and when there is no execution data to merge
+.PHONY: merge-coverage
+EXECS ?= $(wildcard shards/*/coverage/*.exec)
+merge-coverage:
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" io.optiinfra.e2e.support.coverage.MergeCoverage $(EXECS)
+
 ## test-shard: one slice of a suite, as each parallel Jenkins stage runs it:
 ##   make test-shard SHARD=2/3 [SUITE=suites/all.xml] [ENV=local|docker]
 .PHONY: test-shard

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,9 @@ public final class CoverageReport {
 
     /** A component's measured line coverage and its verdict against the gates. */
     public record Row(String component, int covered, int total, double target, double acceptable) {
+        private static final Pattern LINE = Pattern.compile(
+                "(?:PASS|WARN|FAIL) (\\S+) (\\d+)/(\\d+) \\S+ % \\(target ([\\d.]+), acceptable ([\\d.]+)\\)");
+
         public double percent() {
             return total == 0 ? 0 : 100.0 * covered / total;
         }
@@ -45,6 +50,16 @@ public final class CoverageReport {
         public String line() {
             return String.format(Locale.ROOT, "%s %s %d/%d %.1f %% (target %.0f, acceptable %.0f)", verdict(),
                     component.replace(' ', '_'), covered, total, percent(), target, acceptable);
+        }
+
+        /** The row of one {@link #line()} of gates.txt (MergeReports reads the merged gates back). */
+        public static Row parse(String line) {
+            Matcher m = LINE.matcher(line.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a gates.txt line: " + line);
+            }
+            return new Row(m.group(1).replace('_', ' '), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)));
         }
     }
 
@@ -69,25 +84,59 @@ public final class CoverageReport {
     /** Builds the report from what the platform JVMs wrote; empty when this run measured nothing (e.g. external mode). */
     public static Optional<List<Row>> write() {
         try {
-            List<Path> execs = execFiles();
-            if (execs.isEmpty()) {
-                return Optional.empty();
-            }
+            return write(execFiles());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + CoverageAgent.execDir(), e);
+        }
+    }
+
+    /**
+     * Builds the report from {@code execs} (this run's, or several shards' for {@code make merge-coverage}) against
+     * this build's target/classes, into target/coverage; empty when {@code execs} is.
+     */
+    public static Optional<List<Row>> write(List<Path> execs) {
+        Path target = CoverageAgent.targetDir();
+        return write(execs, target.resolve("classes").resolve("io"),
+                target.getParent().resolve("src").resolve("main").resolve("java"), dir(), CoverageGates.load());
+    }
+
+    /**
+     * The report of {@code execs} merged (JaCoCo's loader merges the probes of the same class: a line covered in any
+     * file is covered), analysing the class files under {@code classes}, into {@code out}/html and {@code out}/gates.txt.
+     */
+    static Optional<List<Row>> write(List<Path> execs, Path classes, Path sources, Path out, CoverageGates gates) {
+        if (execs.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
             ExecFileLoader loader = new ExecFileLoader();
             for (Path exec : execs) {
                 loader.load(exec.toFile());
             }
             CoverageBuilder builder = new CoverageBuilder();
-            Path classes = CoverageAgent.targetDir().resolve("classes");
-            new Analyzer(loader.getExecutionDataStore(), builder).analyzeAll(classes.resolve("io").toFile());
+            new Analyzer(loader.getExecutionDataStore(), builder).analyzeAll(classes.toFile());
+            warnOnOtherBuilds(builder);
             IBundleCoverage bundle = builder.getBundle("OptiInfra platform under the E2E suites");
-            renderHtml(loader, bundle);
-            List<Row> rows = evaluate(bundle, CoverageGates.load());
-            Files.writeString(dir().resolve("gates.txt"), String.join("\n", rows.stream().map(Row::line).toList()) + "\n",
+            renderHtml(loader, bundle, sources, out.resolve("html"));
+            List<Row> rows = evaluate(bundle, gates);
+            Files.writeString(out.resolve("gates.txt"), String.join("\n", rows.stream().map(Row::line).toList()) + "\n",
                     StandardCharsets.UTF_8);
             return Optional.of(rows);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the coverage report to " + dir(), e);
+            throw new IllegalStateException("cannot write the coverage report to " + out, e);
+        }
+    }
+
+    /*
+     * JaCoCo matches execution data to a class by a checksum of its bytes: data a shard recorded against classes that
+     * differ from the ones analysed here (another commit or compiler) silently counts as not covered. Say so.
+     */
+    private static void warnOnOtherBuilds(CoverageBuilder builder) {
+        var mismatched = builder.getNoMatchClasses();
+        if (!mismatched.isEmpty()) {
+            System.err.printf("[coverage] %d classes' execution data came from a different build than the classes "
+                    + "analysed (e.g. %s): their lines count as not covered%n", mismatched.size(),
+                    mismatched.iterator().next().getName());
         }
     }
 
@@ -107,12 +156,11 @@ public final class CoverageReport {
         return rows;
     }
 
-    private static void renderHtml(ExecFileLoader loader, IBundleCoverage bundle) throws IOException {
-        Path html = dir().resolve("html");
+    private static void renderHtml(ExecFileLoader loader, IBundleCoverage bundle, Path sources, Path html)
+            throws IOException {
         Files.createDirectories(html);
         IReportVisitor visitor = new HTMLFormatter().createVisitor(new FileMultiReportOutput(html.toFile()));
         visitor.visitInfo(loader.getSessionInfoStore().getInfos(), loader.getExecutionDataStore().getContents());
-        Path sources = CoverageAgent.targetDir().getParent().resolve("src").resolve("main").resolve("java");
         visitor.visitBundle(bundle, new DirectorySourceFileLocator(sources.toFile(), "UTF-8", 4));
         visitor.visitEnd();
     }

@@ -2,6 +2,7 @@ package io.optiinfra.e2e.support.env;
 
 import io.optiinfra.e2e.support.coverage.CoverageReport;
 import io.optiinfra.e2e.support.coverage.CoverageServer;
+import io.optiinfra.e2e.support.report.Dashboard;
 import io.optiinfra.e2e.support.report.ExtentReportListener;
 import io.optiinfra.e2e.support.report.FailureEvidence;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -89,18 +90,14 @@ public final class SuiteEnvironment implements IExecutionListener {
                 return evidence;
             });
             String kind = environment.bootKind().isEmpty() ? mode : mode + ", " + environment.bootKind();
-            ExtentReportListener.dashboard("Environment boot (" + kind + ")", bootMillis + " ms");
+            ExtentReportListener.dashboard(Dashboard.Kind.BOOT, "Environment boot (" + kind + ")", bootMillis + " ms");
             List<String> retries = environment.bootRetries();
             for (int i = 0; i < retries.size(); i++) { // infrastructure retried, never a test: the report shows each
-                ExtentReportListener.dashboard("Boot retry " + (i + 1), "<pre>" + escape(retries.get(i)) + "</pre>");
+                ExtentReportListener.dashboard(Dashboard.Kind.BOOT_RETRY, "Boot retry " + (i + 1), retries.get(i));
             }
             System.out.printf("[optiinfra-e2e] %s environment booted in %d ms (%s; logs: %s)%n", mode, bootMillis, kind,
                     settings.logDir().toAbsolutePath());
         }
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void shutdown() {
@@ -132,9 +129,9 @@ public final class SuiteEnvironment implements IExecutionListener {
             }
         }
         CoverageReport.write().ifPresent(rows -> {
-            rows.forEach(row -> ExtentReportListener.dashboard("Coverage: " + row.component(), row.line()));
-            ExtentReportListener.dashboard("Coverage report", "<a href=\"../coverage/html/index.html\">"
-                    + "target/coverage/html/index.html</a>");
+            rows.forEach(row -> ExtentReportListener.dashboard(Dashboard.Kind.COVERAGE, "Coverage: " + row.component(),
+                    row.line()));
+            ExtentReportListener.dashboard(Dashboard.Kind.COVERAGE_LINK, "Coverage report", "../coverage/html/index.html");
             rows.forEach(row -> System.out.println("[coverage] " + row.line()));
         });
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.optiinfra.e2e.support.env.CoverageAgent;
+import io.optiinfra.e2e.support.report.Dashboard;
 import io.optiinfra.e2e.support.report.ExtentReportListener;
 import io.optiinfra.e2e.support.report.TestReport;
 
@@ -89,7 +90,7 @@ public final class PerformanceResults {
                 figures.forEach(values::put);
                 Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
                 // the dashboard gets the headline figures: the whole mix's p95 where a section has many
-                ExtentReportListener.dashboard("Performance: " + section, figures.entrySet().stream()
+                ExtentReportListener.dashboard(Dashboard.Kind.PERFORMANCE, "Performance: " + section, figures.entrySet().stream()
                         .filter(f -> figures.size() <= 8 || (f.getKey().contains(" p95") && !f.getKey().startsWith("GET")))
                         .map(f -> f.getKey() + " = " + String.format(Locale.ROOT, "%.1f", f.getValue()))
                         .collect(java.util.stream.Collectors.joining("; ")));

@@ -7,6 +7,8 @@ import com.aventstack.extentreports.markuputils.ExtentColor;
 import com.aventstack.extentreports.markuputils.MarkupHelper;
 import com.aventstack.extentreports.reporter.ExtentSparkReporter;
 import com.aventstack.extentreports.reporter.JsonFormatter;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.shard.Shard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -53,6 +55,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
     private static final Map<String, long[]> GROUP_SPANS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<ITestResult> FINISHED = Collections.newSetFromMap(
             Collections.synchronizedMap(new IdentityHashMap<>()));
+    /** The dashboard's rows by key (a later value replaces an earlier one), written into the report at flush. */
+    private static final Map<String, Dashboard.Row> DASHBOARD = new java.util.LinkedHashMap<>(); // guarded by LOCK
 
     /** Where the report goes: under {@code optiinfra.projectDir} when set (Surefire sets it), else the working dir. */
     public static Path reportFile() {
@@ -77,7 +81,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
     public void onStart(ISuite suite) {
         synchronized (LOCK) {
             SUITES.add(suite.getName());
-            extent().setSystemInfo("Suites", String.join(", ", SUITES));
+            extent();
+            dashboard(Dashboard.Kind.INFO, "Suites", String.join(", ", SUITES)); // replaced, not repeated, per suite
         }
     }
 
@@ -164,12 +169,14 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         if (extraCategory != null) {
             categories.add(extraCategory);
         }
+        shard().ifPresent(shard -> categories.add(shardTag(shard)));
+        String name = shardedName(testName(result), Arrays.asList(method.getGroups()), shard());
         synchronized (LOCK) {
             String description = method.getDescription() == null || method.getDescription().isBlank()
                     ? ReportAreas.describe(method.getRealClass()) : method.getDescription();
             ExtentTest test = description == null || description.isBlank()
-                    ? extent().createTest(TestReport.escape(testName(result)))
-                    : extent().createTest(TestReport.escape(testName(result)), TestReport.escape(description));
+                    ? extent().createTest(TestReport.escape(name))
+                    : extent().createTest(TestReport.escape(name), TestReport.escape(description));
             test.assignCategory(categories.stream().map(TestReport::escape).toArray(String[]::new));
             if (result.getStartMillis() > 0) {
                 test.getModel().setStartTime(new Date(result.getStartMillis()));
@@ -188,6 +195,25 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         return name + Arrays.stream(params)
                 .map(p -> abbreviate(String.valueOf(p)))
                 .collect(Collectors.joining(", ", " [", "]"));
+    }
+
+    /** This run's {@code -Dshard} ("2/3"), empty when it runs the whole suite. */
+    static java.util.Optional<String> shard() {
+        String spec = System.getProperty("shard", "");
+        return spec.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Shard.parse(spec).toString());
+    }
+
+    /** The tag of every test of shard {@code shard} ("shard-2/3": Extent drops the spaces of a tag's name). */
+    static String shardTag(String shard) {
+        return "shard-" + shard;
+    }
+
+    /**
+     * The smoke tests run in every shard, as the gate of that shard's own environment: in a merged report each appears
+     * once per shard, so its name says which shard it gated. Every other test runs in exactly one shard.
+     */
+    static String shardedName(String name, List<String> groups, java.util.Optional<String> shard) {
+        return shard.isPresent() && groups.contains(Groups.SMOKE) ? name + " (shard " + shard.get() + ")" : name;
     }
 
     private static String abbreviate(String s) {
@@ -235,8 +261,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
             // the same report as JSON, so that the reports of several shards can be merged into one (MergeReports)
             extent.attachReporter(new JsonFormatter(file.getParent().resolve(MergeReports.JSON_ARCHIVE).toFile()));
             extent.setReportUsesManualConfiguration(true); // keep TestNG's start/end times, not log times
-            extent.setSystemInfo("Java", System.getProperty("java.version"));
-            extent.setSystemInfo("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            dashboard(Dashboard.Kind.INFO, "Java", System.getProperty("java.version"));
+            dashboard(Dashboard.Kind.INFO, "OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             // Safety net for runners that never call onExecutionFinish; a no-op once flushed.
             Runtime.getRuntime().addShutdownHook(new Thread(ExtentReportListener::flush, "extent-report-flush"));
         }
@@ -246,7 +272,8 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
     /** A boot that failed gets its own entry with the cause and the services' log tails. */
     public static void bootFailed(String mode, Throwable cause, Map<String, String> logTails) {
         synchronized (LOCK) {
-            ExtentTest test = extent().createTest("Environment boot (" + TestReport.escape(mode) + ") failed",
+            ExtentTest test = extent().createTest("Environment boot (" + TestReport.escape(mode) + ") failed"
+                    + shard().map(shard -> " (shard " + shard + ")").orElse(""),
                     "No test could run: the environment did not start");
             test.assignCategory("environment");
             logThrowable(test, Status.FAIL, cause);
@@ -262,11 +289,19 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         BEFORE_FLUSH.add(task);
     }
 
-    /** A figure for the report's dashboard (its environment table): boot time, coverage, wall times. */
-    public static void dashboard(String key, String value) {
+    /**
+     * A row of the report's dashboard (its System/Environment table): boot time, coverage, performance figures.
+     * {@code value} is plain text; a later row with the same key replaces the earlier one.
+     */
+    public static void dashboard(Dashboard.Kind kind, String key, String value) {
         synchronized (LOCK) {
-            extent().setSystemInfo(TestReport.escape(key), value);
+            DASHBOARD.put(key, new Dashboard.Row(kind, key, value));
         }
+    }
+
+    /** Where the dashboard's rows go besides the report: {@value Dashboard#FILE} next to extent.json. */
+    public static Path dashboardFile() {
+        return reportFile().resolveSibling(Dashboard.FILE);
     }
 
     private static void flush() {
@@ -284,9 +319,20 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
                 return;
             }
             flushed = true;
-            new java.util.TreeMap<>(GROUP_SPANS).forEach((group, span) -> extent.setSystemInfo("Wall time: group "
-                    + TestReport.escape(group), String.format(java.util.Locale.ROOT, "%.1f s", (span[1] - span[0]) / 1000.0)));
+            new java.util.TreeMap<>(GROUP_SPANS).forEach((group, span) -> dashboard(Dashboard.Kind.WALL_TIME,
+                    "Wall time: group " + group, String.format(java.util.Locale.ROOT, "%.1f s", (span[1] - span[0]) / 1000.0)));
+            // by kind (Java and OS first, wall times after the boot, ...): the listeners record rows in whatever order
+            // they happen to run, and a merged report orders its rows the same way
+            List<Dashboard.Row> rows = DASHBOARD.values().stream()
+                    .sorted(java.util.Comparator.comparing(Dashboard.Row::kind)).toList();
+            rows.forEach(row -> extent.setSystemInfo(TestReport.escape(row.key()), row.html()));
             extent.flush();
+            // after extent.json, so a sidecar never exists without the report it belongs to
+            try {
+                new Dashboard(shard().orElse(null), rows).write(dashboardFile());
+            } catch (UncheckedIOException e) { // the report itself is written; a merge will say this one is missing
+                System.err.println("[report] " + e.getMessage() + ": " + e.getCause());
+            }
             System.out.println("[report] Extent report written to " + reportFile());
         }
     }
