@@ -51,14 +51,36 @@ test-resilience: setup
 test-chaos: setup
 	$(MVN) test -Dsuite=suites/chaos.xml
 
+## test-portal: the portal suite in local browsers; GRID=1 runs it on the Grid of `make grid` instead (starting it
+## when none is up, and stopping the one it started)
 test-portal: setup
+ifeq ($(GRID),1)
+	@started=0; \
+	if ! env/grid/grid.sh ready; then $(GRID_SH) up || exit 1; started=1; fi; \
+	if [ $$started = 1 ]; then trap 'env/grid/grid.sh down' EXIT; trap 'exit 130' INT TERM; fi; \
+	$(MVN) test -Dsuite=suites/portal.xml -Dselenium.grid=$(GRID_LOCAL_URL)
+else
 	$(MVN) test -Dsuite=suites/portal.xml
+endif
 
 test-fast: setup
 	$(MVN) test -Dsuite=suites/fast.xml
 
 test-concurrency: setup
 	$(MVN) test -Dsuite=suites/concurrency.xml
+
+## grid / grid-down: a Selenium Grid 4 on this machine (hub + one node of Debian's chromium and chromedriver,
+## env/grid/*.toml) at $(GRID_LOCAL_URL), for -Dselenium.grid; jars, logs and pids in target/grid/. Both idempotent.
+GRID_LOCAL_URL := http://127.0.0.1:14444
+pom_property = $(shell sed -n 's:.*<$(1)>\(.*\)</$(1)>.*:\1:p' pom.xml)
+GRID_VERSION ?= $(call pom_property,selenium-grid.version)
+.PHONY: grid grid-down
+GRID_SH = MVN="$(MVN)" GRID_VERSION=$(GRID_VERSION) DEP_PLUGIN_VERSION=$(call pom_property,dependency-plugin.version) env/grid/grid.sh
+grid: setup
+	@$(GRID_SH) up
+
+grid-down:
+	@env/grid/grid.sh down
 
 ## boot-loop: N boot + smoke + teardown cycles (not part of make test); HOG=k adds k busy CPU loops. Prints failures,
 ## boot retries and boot-time p50/p95/max; a failed cycle's output and logs stay in target/boot-loop/failed-<i>/
@@ -67,7 +89,7 @@ HOG ?= 0
 boot-loop: setup
 	MVN="$(MVN)" env/boot-loop.sh $(N) $(HOG)
 
-clean:
+clean: grid-down
 	$(MVN) -q clean
 
 # ----- docker mode, compose, long-running environment (README: "Environments") -----

@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.portal;
 
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.portal.Browser;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.portal.BrowserTest;
 import io.optiinfra.e2e.support.portal.ErrorPage;
@@ -9,6 +10,7 @@ import io.optiinfra.e2e.support.portal.PortalFixtures;
 import io.optiinfra.e2e.support.portal.SettingsPage;
 import io.optiinfra.e2e.support.report.TestReport;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.testng.annotations.Test;
 
@@ -17,11 +19,16 @@ import java.util.UUID;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-/** Sessions and errors: an expired session, refused credentials, API errors shown as messages, settings saved. */
+/**
+ * Sessions and errors: an expired session, refused credentials, API errors shown as messages, settings saved, and a
+ * reused browser keeping nothing of the test before it.
+ */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
 public class PortalSessionIT extends BrowserTest {
 
@@ -51,6 +58,31 @@ public class PortalSessionIT extends BrowserTest {
         LoginPage login = new LoginPage(driver);
         assertThat("url", login.currentUrl(), containsString("/login"));
         assertThat("message", login.errorMessage(), containsString("session has expired"));
+    }
+
+    /**
+     * The reset the pool gives a browser before the next test takes it (the same CDP commands on this machine and on
+     * a Selenium Grid) leaves no session cookie, no storage of the portal's origin, and no way into the dashboard.
+     */
+    public void aResetBrowserKeepsNothingOfTheTestBefore() {
+        TestCustomer customer = newCustomer("Reset Browser Co");
+        Browser browser = browser();
+        WebDriver driver = browser.driver();
+        JavascriptExecutor script = (JavascriptExecutor) driver;
+        PortalFixtures.logIn(driver, portalUrl(), customer.email(), customer.password());
+        script.executeScript("localStorage.setItem('optiinfra-probe', '1'); sessionStorage.setItem('optiinfra-probe', '1')");
+        assertThat("cookies before the reset (CDP Network.getAllCookies)", browser.cookies(), not(empty()));
+
+        TestReport.step("Act: reset the browser as the pool does before handing it on (" + browser.where() + ")");
+        browser.reset(portalUrl());
+
+        TestReport.step("Assert: no cookie, no storage of the portal's origin, the dashboard asks to log in");
+        assertThat("cookies after the reset (CDP Network.getAllCookies)", browser.cookies(), empty());
+        driver.get(portalUrl() + "/login");
+        assertThat("localStorage + sessionStorage entries of the portal's origin",
+                script.executeScript("return localStorage.length + sessionStorage.length"), equalTo(0L));
+        driver.get(portalUrl() + "/customers/" + customer.customerId() + "/dashboard");
+        assertThat("url of the dashboard without a session", new LoginPage(driver).currentUrl(), containsString("/login"));
     }
 
     public void refusedCredentialsAreShownAsAMessage() {

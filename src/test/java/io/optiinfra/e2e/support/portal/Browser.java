@@ -4,80 +4,61 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.chromium.ChromiumDriver;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 /**
- * One headless Debian Chromium driven by Debian's chromedriver, both at explicit paths so Selenium Manager never
- * looks for (or downloads) a browser; a fresh profile directory per browser, deleted on {@link #close()}.
- * {@link #reset(String)} makes a used browser like a new one for the next test ({@link BrowserPool}).
+ * One headless Chromium, on this machine or a Selenium Grid ({@link BrowserFactory}), with the CDP endpoint that
+ * {@link #reset(String)} uses to make a used browser like a new one for the next test ({@link BrowserPool}).
  */
 public final class Browser implements AutoCloseable {
-    public static final Path CHROMIUM = Path.of(System.getProperty("optiinfra.chromium", "/usr/bin/chromium"));
-    public static final Path CHROMEDRIVER = Path.of(System.getProperty("optiinfra.chromedriver", "/usr/bin/chromedriver"));
-
     private static final Dimension WINDOW = new Dimension(1280, 1000);
 
     private final WebDriver driver;
-    private final Path profile;
+    private final HasCdp cdp;
     private final Duration startup;
+    private final String where;
+    private final Runnable afterQuit;
 
-    private Browser(WebDriver driver, Path profile, Duration startup) {
+    private Browser(WebDriver driver, HasCdp cdp, Duration startup, String where, Runnable afterQuit) {
         this.driver = driver;
-        this.profile = profile;
+        this.cdp = cdp;
         this.startup = startup;
+        this.where = where;
+        this.afterQuit = afterQuit;
     }
 
-    public static Browser start() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("portal tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt packages chromium and chromium-driver: run `make setup`)");
-        }
-        long begin = System.nanoTime();
-        Path profile;
+    /**
+     * A started driver with the suite's timeouts and window; {@code cdp} is the same browser's CDP endpoint, and
+     * {@code afterQuit} cleans up after it (the local profile directory). Quits the driver when that fails.
+     */
+    static Browser ready(WebDriver driver, HasCdp cdp, long beginNanos, String where, Runnable afterQuit) {
         try {
-            profile = Files.createTempDirectory("optiinfra-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            driver.manage().window().setSize(WINDOW);
+        } catch (RuntimeException e) {
+            try {
+                driver.quit();
+            } finally {
+                afterQuit.run();
+            }
+            throw e;
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        WebDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.manage().window().setSize(WINDOW);
-        return new Browser(driver, profile, Duration.ofNanos(System.nanoTime() - begin));
+        return new Browser(driver, cdp, Duration.ofNanos(System.nanoTime() - beginNanos), where, afterQuit);
     }
 
     /**
      * One window on about:blank with the default size, and no cookies, storage, cache or unread console entries of
      * the portal's origin left: what a test could observe of the previous one. Throws when a cookie survived (the
-     * pool then quits the browser instead of handing it on).
+     * pool then quits the browser instead of handing it on). The same CDP commands locally and on a Grid.
      */
     public void reset(String origin) {
         List<String> windows = new ArrayList<>(driver.getWindowHandles());
@@ -86,25 +67,38 @@ public final class Browser implements AutoCloseable {
         }
         driver.switchTo().window(windows.get(0));
         driver.get("about:blank");
-        ChromiumDriver cdp = (ChromiumDriver) driver;
         cdp.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         cdp.executeCdpCommand("Network.clearBrowserCache", Map.of());
         cdp.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
-        Object left = cdp.executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
-        if (!(left instanceof List<?> cookies) || !cookies.isEmpty()) {
+        List<?> left = cookies();
+        if (!left.isEmpty()) {
             throw new IllegalStateException("cookies left after the reset: " + left);
         }
         driver.manage().window().setSize(WINDOW);
         consoleLog();
     }
 
+    /** Every cookie the browser holds, of any origin, HttpOnly ones too (CDP Network.getAllCookies). */
+    public List<?> cookies() {
+        Object cookies = cdp.executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
+        if (!(cookies instanceof List<?> list)) {
+            throw new IllegalStateException("Network.getAllCookies answered no cookie list: " + cookies);
+        }
+        return list;
+    }
+
     public WebDriver driver() {
         return driver;
     }
 
-    /** From process start to a driver ready for commands. */
+    /** From the request for a browser to a driver ready for commands. */
     public Duration startup() {
         return startup;
+    }
+
+    /** "local Chromium" or the Grid and its session id. */
+    public String where() {
+        return where;
     }
 
     public String screenshotBase64() {
@@ -126,11 +120,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (var paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("could not delete browser profile " + profile + ": " + e.getMessage());
-            }
+            afterQuit.run();
         }
     }
 }

@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * Base of the portal's browser tests: each test method gets its own browser(s) on its own thread, reset and handed to
  * a later test when it passed, quit when it failed ({@link BrowserPool}). A failed test gets a screenshot, the page
- * source and the console log of every browser it used; a passed one gets one screenshot of its end state.
+ * source and the console log of every browser it used; a passed one gets one screenshot of its end state. The same
+ * on a Selenium Grid ({@code -Dselenium.grid}): screenshots, page source and the console log are W3C session commands
+ * (the console chromedriver's se/log) that the Grid forwards to its node.
  */
 public abstract class BrowserTest extends ApiTest implements IHookable {
     private final ThreadLocal<List<Browser>> browsers = ThreadLocal.withInitial(ArrayList::new);
@@ -23,6 +25,7 @@ public abstract class BrowserTest extends ApiTest implements IHookable {
     protected Browser browser() {
         BrowserPool.Lease lease = BrowserPool.take();
         if (lease.started()) {
+            TestReport.info("browser started: " + lease.browser().where());
             TestReport.metric("browser start-up", lease.browser().startup().toMillis(), "ms");
         } else {
             TestReport.info("browser reused (reset after a passed test: no cookies, storage or cache left)");
