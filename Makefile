@@ -2,11 +2,13 @@
 MVN ?= mvn -B -ntp
 APT_PACKAGES := clickhouse-server redis-server chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+GROOVY_LINT_DIR := .ci/groovy-lint
+GROOVY_LINT_STAMP := $(GROOVY_LINT_DIR)/node_modules/.installed
 
-.PHONY: setup boot-loop e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-portal test-concurrency test-fast coverage-gate clean
+.PHONY: setup lint-pipeline boot-loop e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-portal test-concurrency test-fast coverage-gate clean
 
 ## setup: install what this machine lacks (idempotent: installs nothing when all is present)
-setup:
+setup: $(GROOVY_LINT_STAMP)
 	@missing=""; \
 	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -14,12 +16,29 @@ setup:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "setup: $(APT_PACKAGES) already installed"; fi
 
+## npm-groovy-lint for lint-pipeline, the whole tree pinned by .ci/groovy-lint/package-lock.json and installed there
+## with npm ci (node_modules git-ignored); again only when the lockfile changes. 15.2.2 needs Node.js >= 20: without
+## it setup says so and goes on (the suites do not need it), and lint-pipeline fails.
+$(GROOVY_LINT_STAMP): $(GROOVY_LINT_DIR)/package-lock.json
+	@major=$$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0); \
+	if [ "$$major" -ge 20 ] && command -v npm >/dev/null; then \
+	  echo "setup: installing npm-groovy-lint into $(GROOVY_LINT_DIR)"; \
+	  npm ci --prefix $(GROOVY_LINT_DIR) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "setup: no Node.js >= 20 with npm here, so no npm-groovy-lint (make lint-pipeline needs it)"; fi
+
+## lint-pipeline: npm-groovy-lint (CodeNarc) on the Jenkinsfile, rules in .groovylintrc.json; fails on errors only.
+## --noserver: the default keeps a CodeNarc JVM running in the background after the lint ends.
+lint-pipeline: $(GROOVY_LINT_STAMP)
+	@test -f $(GROOVY_LINT_STAMP) || { echo "lint-pipeline: npm-groovy-lint is not installed (needs Node.js >= 20)"; exit 1; }
+	$(GROOVY_LINT_DIR)/node_modules/.bin/npm-groovy-lint --noserver --failon error Jenkinsfile
+
 ## e2e: the end-to-end scenarios on the embedded local environment
 e2e: setup
 	$(MVN) test -Dsuite=suites/e2e.xml
 
 ## test: everything — the platform's unit tests, then every suite group in one environment boot
 test: setup
+	@$(MAKE) --no-print-directory lint-pipeline
 	$(MVN) test
 	$(MVN) test -Dsuite=suites/all.xml
 	@$(MAKE) --no-print-directory coverage-gate
@@ -114,8 +133,8 @@ test-docker: docker-setup
 .PHONY: docker-suites
 DOCKER_SUITE ?= suites/docker.xml
 docker-suites: images
-	@run=$$(date +%s); rc=0; \
-	$(MVN) test -Dsuite=$(DOCKER_SUITE) $(if $(SHARD),-Dshard=$(SHARD)) -Denv=docker -Ddocker.images=$(DOCKER_IMAGES) -Doptiinfra.docker.run=$$run || rc=$$?; \
+	@run=$(or $(DOCKER_RUN),$$(date +%s)); rc=0; \
+	$(MVN) test -Dsuite=$(DOCKER_SUITE) $(if $(SHARD),-Dshard=$(SHARD)) -Denv=docker -Ddocker.images=$(DOCKER_IMAGES) -Doptiinfra.docker.run=$$run $(SHARD_ARGS) || rc=$$?; \
 	left=$$(docker ps -aq --filter label=optiinfra.e2e.run=$$run); \
 	if [ -n "$$left" ]; then echo "removing leftover containers of run $$run"; docker rm -f $$left >/dev/null; fi; \
 	exit $$rc
@@ -164,11 +183,13 @@ merge-coverage:
 	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" io.optiinfra.e2e.support.coverage.MergeCoverage $(EXECS)
 
 ## test-shard: one slice of a suite, as each parallel Jenkins stage runs it:
-##   make test-shard SHARD=2/3 [SUITE=suites/all.xml] [ENV=local|docker]
+##   make test-shard SHARD=2/3 [SUITE=suites/all.xml] [ENV=local|docker] [GRID_URL=<selenium grid>]
+##     [DURATIONS=<shard-durations.properties>] [DOCKER_RUN=<docker run id: container names, cleanup label>]
 .PHONY: test-shard
 SUITE ?= suites/all.xml
 ENV ?= local
+SHARD_ARGS = $(if $(GRID_URL),-Dselenium.grid=$(GRID_URL)) $(if $(DURATIONS),-Dshard.durations=$(DURATIONS))
 test-shard: setup
 	@if [ "$(ENV)" = docker ]; then $(MAKE) --no-print-directory docker-setup && \
 	  docker/with-engine.sh $(MAKE) --no-print-directory docker-suites DOCKER_SUITE=$(SUITE) SHARD=$(SHARD); \
-	else $(MVN) test -Dsuite=$(SUITE) -Dshard=$(SHARD) -Denv=$(ENV); fi
+	else $(MVN) test -Dsuite=$(SUITE) -Dshard=$(SHARD) -Denv=$(ENV) $(SHARD_ARGS); fi
