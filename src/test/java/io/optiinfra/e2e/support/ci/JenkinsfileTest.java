@@ -103,13 +103,14 @@ public class JenkinsfileTest {
                     .findFirst().orElseThrow(() -> new AssertionError("shard " + shard + " stashes nothing"));
             assertThat(stash.arg("includes"), containsString(dir + "extent-report/**"));
             assertThat(stash.arg("includes"), containsString(dir + "coverage/**"));
-            assertThat("the copy into " + dir + " takes the report, logs, durations and coverage",
-                    run.sh("mkdir -p " + dir + "coverage"), hasSize(1));
-            String copy = run.sh("mkdir -p " + dir + "coverage").get(0).text();
-            for (String part : List.of("target/extent-report", "target/e2e-env/logs", "target/shard-durations.properties",
-                    "target/coverage/exec/*.exec")) {
-                assertThat(copy, containsString(part));
-            }
+            assertThat("shard " + i + " copies its outputs into " + dir + " (make shard-outputs)",
+                    run.sh("make shard-outputs SHARD=" + i), hasSize(1));
+        }
+        // what make shard-outputs copies: the report (with dashboard.json), logs, durations and coverage data
+        String copy = readProjectFile("env/shard-outputs.sh");
+        for (String part : List.of("target/extent-report", "target/e2e-env/logs", "target/shard-durations.properties",
+                "target/coverage/exec")) {
+            assertThat("env/shard-outputs.sh copies " + part, copy, containsString(part));
         }
         List<Step> unstashes = run.named("unstash").stream().filter(s -> s.within("post:always")).toList();
         assertThat("the merge unstashes every shard's stash (" + stashed + ")",
@@ -189,5 +190,13 @@ public class JenkinsfileTest {
         List<String> options = run.steps().stream().filter(s -> s.context().equals(List.of("options")))
                 .map(Step::name).toList();
         assertThat(options, equalTo(List.of("buildDiscarder", "timestamps", "timeout", "copyArtifactPermission")));
+    }
+
+    private static String readProjectFile(String path) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
