@@ -37,8 +37,11 @@ e2e: setup
 	$(MVN) test -Dsuite=suites/e2e.xml
 
 ## test: everything — the platform's unit tests, then every suite group in one environment boot
+## The pipeline lint needs Node.js >= 20 (the CI machines have 20; Debian 12's own is 18): where setup could not
+## install it, make test says so loudly and goes on; JenkinsfileTest (a unit test) checks the pipeline either way.
 test: setup
-	@$(MAKE) --no-print-directory lint-pipeline
+	@if [ -f $(GROOVY_LINT_STAMP) ]; then $(MAKE) --no-print-directory lint-pipeline; \
+	else echo "test: PIPELINE LINT NOT RUN: no Node.js >= 20 here, so no npm-groovy-lint (make lint-pipeline)"; fi
 	$(MVN) test
 	$(MVN) test -Dsuite=suites/all.xml
 	@$(MAKE) --no-print-directory coverage-gate
