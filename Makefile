@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GROOVY_LINT_DIR := .ci/groovy-lint
 GROOVY_LINT_STAMP := $(GROOVY_LINT_DIR)/node_modules/.installed
 
-.PHONY: setup lint-pipeline boot-loop e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-portal test-concurrency test-fast coverage-gate clean
+.PHONY: setup lint-pipeline boot-loop test-one rerun-failed scenario e2e test test-unit test-e2e test-integration test-security test-performance test-resilience test-chaos test-portal test-concurrency test-fast coverage-gate clean
 
 ## setup: install what this machine lacks (idempotent: installs nothing when all is present)
 setup: $(GROOVY_LINT_STAMP)
@@ -55,6 +55,28 @@ coverage-gate:
 
 test-unit:
 	$(MVN) test
+
+# ----- one test at a time (README: "Run one test") -----
+## test-one: one suite class or method, with the smoke gate, report and progress lines; ENV=up reuses `make up`
+##   make test-one TEST=RollbackScenarioIT[#method] [ENV=up] [ROW=<regex>] [FOCUS=<regex>] [SKIP=<regex>]
+FILTER_ARGS = $(if $(ROW),-Drow='$(ROW)') $(if $(FOCUS),-Dfocus='$(FOCUS)') $(if $(SKIP),-Dskip='$(SKIP)') \
+  $(if $(filter up,$(ENV)),-Denv=up)
+test-one: setup
+	@test -n "$(TEST)" || { echo "test-one: say which, e.g. make test-one TEST=RollbackScenarioIT[#method]"; exit 2; }
+	$(MVN) test -Dtest='$(TEST)' -Dsurefire.failIfNoSpecifiedTests=false $(FILTER_ARGS)
+
+## rerun-failed: the last suite run's failed and skipped tests (target/e2e-failed.xml, rows by number), with the gate
+rerun-failed: setup
+	@test -f target/e2e-failed.xml || { echo "rerun-failed: no target/e2e-failed.xml: the last suite run had no failed or skipped test"; exit 2; }
+	$(MVN) test -Dsuite=target/e2e-failed.xml -Dcoverage=false $(FILTER_ARGS)
+
+## scenario: SPEC §7 scenario N by number (its class from testdata/report-areas.json), e.g. make scenario N=6
+scenario: setup
+	@test -n "$(N)" || { echo "scenario: say which, e.g. make scenario N=6 (SPEC §7 scenarios 1-8)"; exit 2; }
+	@class=$$(sed -n 's/^ *"\([A-Za-z0-9]*IT\)": "SPEC §7 Scenario $(N):.*/\1/p' testdata/report-areas.json); \
+	test -n "$$class" || { echo "scenario: no class for SPEC §7 Scenario $(N) in testdata/report-areas.json"; exit 2; }; \
+	echo "scenario $(N): $$class"; \
+	$(MVN) test -Dtest="$$class" -Dsurefire.failIfNoSpecifiedTests=false $(FILTER_ARGS)
 
 test-e2e: e2e
 
@@ -106,10 +128,9 @@ grid-down:
 
 ## boot-loop: N boot + smoke + teardown cycles (not part of make test); HOG=k adds k busy CPU loops. Prints failures,
 ## boot retries and boot-time p50/p95/max; a failed cycle's output and logs stay in target/boot-loop/failed-<i>/
-N ?= 50
 HOG ?= 0
 boot-loop: setup
-	MVN="$(MVN)" env/boot-loop.sh $(N) $(HOG)
+	MVN="$(MVN)" env/boot-loop.sh $(or $(N),50) $(HOG)
 
 clean: grid-down
 	$(MVN) -q clean

@@ -18,7 +18,7 @@ echo "$pid" >"$pidfile"
 for _ in $(seq 1 300); do
   if [ -f "$props" ] && grep -q "settings " "$dir/up.log"; then
     sed -n '/\[optiinfra-up\]/,$p' "$dir/up.log"
-    echo "run a suite against it:  mvn test -Dsuite=suites/e2e.xml -Denv=external -Denv.file=$props"
+    echo "run one test against it: make test-one TEST=Class[#method] ENV=up   (any suite: mvn test -Dsuite=... -Denv=up)"
     echo "stop it:                 make down"
     exit 0
   fi

@@ -6,30 +6,32 @@ import io.optiinfra.e2e.support.report.Dashboard;
 import io.optiinfra.e2e.support.report.ExtentReportListener;
 import io.optiinfra.e2e.support.report.FailureEvidence;
 import io.optiinfra.e2e.support.report.TestReport;
-import org.testng.IExecutionListener;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Boots the environment once per JVM, before any suite runs, and tears it down at the end of the run (and from a
- * shutdown hook on Ctrl-C or a crash). Registered as a listener in every suite XML; tests read {@link #settings()}.
+ * Boots the environment once per JVM, before the first suite of a run that selected suite tests, and tears it down at
+ * the end of the run (and from a shutdown hook on Ctrl-C or a crash). Started and stopped by
+ * {@link io.optiinfra.e2e.support.run.SuiteLifecycle}; tests read {@link #settings()}.
  */
-public final class SuiteEnvironment implements IExecutionListener {
+public final class SuiteEnvironment {
     private static final Object LOCK = new Object();
     private static Environment environment;
     private static EnvironmentSettings settings;
     private static long bootMillis;
     private static CoverageServer coverage;
 
-    @Override
-    public void onExecutionStart() {
+    private SuiteEnvironment() {}
+
+    /** Boots the environment unless it is up (the lifecycle calls it before the first suite). */
+    public static void start() {
         boot();
     }
 
-    @Override
-    public void onExecutionFinish() {
+    /** Stops the environment, if it was started. */
+    public static void stop() {
         shutdown();
     }
 
@@ -60,6 +62,9 @@ public final class SuiteEnvironment implements IExecutionListener {
                 return;
             }
             String mode = System.getProperty("env", "local");
+            if ("local".equals(mode)) {
+                UpEnvironment.runningHint().ifPresent(System.out::println);
+            }
             long start = System.nanoTime();
             if ("local".equals(mode) && CoverageAgent.enabled()) {
                 CoverageReport.clearExecutionData();
@@ -152,9 +157,10 @@ public final class SuiteEnvironment implements IExecutionListener {
                 case "local" -> new LocalEnvironment(Path.of(System.getProperty("optiinfra.projectDir", "."),
                         "target", "e2e-env"));
                 case "external" -> new ExternalEnvironment(Path.of(System.getProperty("env.file", "env/external.properties")));
+                case "up" -> UpEnvironment.create();
                 case "docker" -> new DockerEnvironment(Path.of(System.getProperty("optiinfra.projectDir", "."),
                         "target", "e2e-env"));
-                default -> throw new IllegalArgumentException("unknown -Denv=" + mode + " (local, external, docker)");
+                default -> throw new IllegalArgumentException("unknown -Denv=" + mode + " (local, up, external, docker)");
             };
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read the environment settings", e);

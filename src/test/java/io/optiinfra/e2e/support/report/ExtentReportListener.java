@@ -24,9 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.testng.IConfigurationListener;
+import org.testng.IDataProviderListener;
+import org.testng.IDataProviderMethod;
 import org.testng.IExecutionListener;
 import org.testng.ISuite;
 import org.testng.ISuiteListener;
+import org.testng.ITestContext;
 import org.testng.ITestListener;
 import org.testng.ITestNGMethod;
 import org.testng.ITestResult;
@@ -34,10 +37,11 @@ import org.testng.ITestResult;
 /**
  * Writes one ExtentReports HTML report per TestNG run to {@code target/extent-report/index.html}.
  *
- * <p>Register it once per suite file under {@code <listeners>}. All state is static so that several suites in one run
- * (and any duplicate listener instances) share one report that is flushed once, when the execution finishes.
+ * <p>Called by {@link io.optiinfra.e2e.support.run.SuiteLifecycle} (registered once, through META-INF/services). All
+ * state is static so that several suites in one run share one report that is flushed once, when the execution ends.
  */
-public class ExtentReportListener implements IExecutionListener, ISuiteListener, ITestListener, IConfigurationListener {
+public class ExtentReportListener implements IExecutionListener, ISuiteListener, ITestListener, IConfigurationListener,
+        IDataProviderListener {
 
     /** Guards every ExtentReports/ExtentTest mutation: the library is not safe for concurrent use. */
     static final Object LOCK = new Object();
@@ -55,6 +59,12 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
     private static final Map<String, long[]> GROUP_SPANS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<ITestResult> FINISHED = Collections.newSetFromMap(
             Collections.synchronizedMap(new IdentityHashMap<>()));
+    /** The report entry's id of every finished test, for the console summary's links. */
+    private static final Map<ITestResult, Integer> ENTRY_IDS = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Opens the entry named by {@code #test-id=N} when the report loads: a link from the console to one test. */
+    static final String OPEN_ENTRY_JS = "window.addEventListener('load',function(){var m=/test-id=(\\d+)/"
+            + ".exec(location.hash);if(!m)return;var e=document.querySelector('.test-item[test-id=\"'+m[1]+'\"]');"
+            + "if(e){e.click();e.scrollIntoView();}});";
     /** The dashboard's rows by key (a later value replaces an earlier one), written into the report at flush. */
     private static final Map<String, Dashboard.Row> DASHBOARD = new java.util.LinkedHashMap<>(); // guarded by LOCK
 
@@ -70,6 +80,7 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         synchronized (LOCK) {
             extent();
         }
+        TestReport.reportStarted();
     }
 
     @Override
@@ -82,6 +93,7 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
         synchronized (LOCK) {
             SUITES.add(suite.getName());
             extent();
+            TestReport.reportStarted();
             dashboard(Dashboard.Kind.INFO, "Suites", String.join(", ", SUITES)); // replaced, not repeated, per suite
         }
     }
@@ -116,12 +128,45 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
     /** A failed @Before/@After method (e.g. the environment did not boot) gets its own entry with the evidence. */
     @Override
     public void onConfigurationFailure(ITestResult result) {
-        TestReport.Context ctx = new TestReport.Context(createTest(result, "configuration"));
+        TestReport.Context ctx = new TestReport.Context(createTest(result, "kind:configuration"));
         ctx.write(t -> {
             endTime(t, result);
             logThrowable(t, Status.FAIL, result.getThrowable());
         });
         TestReport.writeFailureEvidence(ctx);
+        TestReport.endClassWork();
+    }
+
+    /** Evidence of a configuration method goes to its class's entry, not to stdout. */
+    @Override
+    public void beforeConfiguration(ITestResult result) {
+        TestReport.beginClassWork(result.getMethod().getRealClass());
+    }
+
+    @Override
+    public void onConfigurationSuccess(ITestResult result) {
+        TestReport.endClassWork();
+    }
+
+    @Override
+    public void onConfigurationSkip(ITestResult result) {
+        TestReport.endClassWork();
+    }
+
+    /** What a data provider logs (the customers it signs up, the fleets it reads) goes to its class's entry. */
+    @Override
+    public void beforeDataProviderExecution(IDataProviderMethod dataProvider, ITestNGMethod method, ITestContext context) {
+        TestReport.beginClassWork(method.getRealClass());
+    }
+
+    @Override
+    public void afterDataProviderExecution(IDataProviderMethod dataProvider, ITestNGMethod method, ITestContext context) {
+        TestReport.endClassWork();
+    }
+
+    @Override
+    public void onDataProviderFailure(ITestNGMethod method, ITestContext context, RuntimeException e) {
+        TestReport.endClassWork();
     }
 
     private static void recordSpan(ITestResult result) {
@@ -158,31 +203,74 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
             TestReport.writeFailureEvidence(ctx);
         }
         FINISHED.add(result);
+        ENTRY_IDS.put(result, ctx.test().getModel().getId());
         TestReport.close(ctx);
     }
 
     private static ExtentTest createTest(ITestResult result, String extraCategory) {
         ITestNGMethod method = result.getMethod();
-        List<String> categories = new ArrayList<>();
-        categories.add(method.getRealClass().getSimpleName());
-        categories.addAll(Arrays.asList(method.getGroups()));
-        if (extraCategory != null) {
-            categories.add(extraCategory);
-        }
-        shard().ifPresent(shard -> categories.add(shardTag(shard)));
         String name = shardedName(testName(result), Arrays.asList(method.getGroups()), shard());
+        String description = method.getDescription() == null || method.getDescription().isBlank()
+                ? ReportAreas.describe(method.getRealClass()) : method.getDescription();
+        List<String> tags = tags(method.getRealClass(), Arrays.asList(method.getGroups()));
+        if (extraCategory != null) {
+            tags.add(extraCategory);
+        }
+        ExtentTest test = createTest(name, description, tags);
+        if (result.getStartMillis() > 0) {
+            synchronized (LOCK) {
+                test.getModel().setStartTime(new Date(result.getStartMillis()));
+            }
+        }
+        return test;
+    }
+
+    /**
+     * The tags of a suite class's entries, prefixed so the report's tag view reads as a legend: {@code class:},
+     * {@code group:}, {@code area:} (its package: scenarios, security, ...), {@code scenario:N} for a SPEC §7 scenario
+     * class, and this run's shard.
+     */
+    static List<String> tags(Class<?> testClass, List<String> groups) {
+        List<String> tags = new ArrayList<>();
+        tags.add("class:" + testClass.getSimpleName());
+        groups.forEach(group -> tags.add("group:" + group));
+        String pkg = testClass.getPackageName();
+        tags.add("area:" + pkg.substring(pkg.lastIndexOf('.') + 1));
+        ReportAreas.scenario(testClass).ifPresent(n -> tags.add("scenario:" + n));
+        shard().ifPresent(shard -> tags.add(shardTag(shard)));
+        return tags;
+    }
+
+    private static ExtentTest createTest(String name, String description, List<String> tags) {
         synchronized (LOCK) {
-            String description = method.getDescription() == null || method.getDescription().isBlank()
-                    ? ReportAreas.describe(method.getRealClass()) : method.getDescription();
             ExtentTest test = description == null || description.isBlank()
                     ? extent().createTest(TestReport.escape(name))
                     : extent().createTest(TestReport.escape(name), TestReport.escape(description));
-            test.assignCategory(categories.stream().map(TestReport::escape).toArray(String[]::new));
-            if (result.getStartMillis() > 0) {
-                test.getModel().setStartTime(new Date(result.getStartMillis()));
-            }
+            test.assignCategory(tags.stream().map(TestReport::escape).toArray(String[]::new));
             return test;
         }
+    }
+
+    /**
+     * The entry of a suite class's own work outside its tests (configuration methods, data providers), created when
+     * the first line of evidence is written: what a {@code @BeforeClass} or a data provider logs lands here.
+     */
+    static ExtentTest classEntry(Class<?> testClass) {
+        List<String> tags = tags(testClass, List.of());
+        tags.add("kind:class-setup");
+        return createTest(testClass.getSimpleName() + " (class setup and data)", ReportAreas.describe(testClass), tags);
+    }
+
+    /** The entry for evidence written outside any test or class (a library thread after its test ended). */
+    static ExtentTest runEntry() {
+        return createTest("Outside any test", "Evidence written while no test or class setup was running",
+                new ArrayList<>(List.of("kind:run")));
+    }
+
+    /** Where a test's entry is: the report, opened on that entry ({@code #test-id=N}, see {@link #OPEN_ENTRY_JS}). */
+    public static String link(ITestResult result) {
+        Integer id = ENTRY_IDS.get(result);
+        return reportFile() + (id == null ? "" : "#test-id=" + id);
     }
 
     /** Method name plus the DataProvider parameters, so parallel rows are told apart. */
@@ -256,6 +344,7 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
             spark.config().setTimelineEnabled(true);
             // Copy CSS/JS next to the report: CI machines and reviewers may not reach the CDN.
             spark.config().setOfflineMode(true);
+            spark.config().setJs(OPEN_ENTRY_JS);
             extent = new ExtentReports();
             extent.attachReporter(spark);
             // the same report as JSON, so that the reports of several shards can be merged into one (MergeReports)
@@ -333,7 +422,7 @@ public class ExtentReportListener implements IExecutionListener, ISuiteListener,
             } catch (UncheckedIOException e) { // the report itself is written; a merge will say this one is missing
                 System.err.println("[report] " + e.getMessage() + ": " + e.getCause());
             }
-            System.out.println("[report] Extent report written to " + reportFile());
+            System.out.println("[optiinfra-e2e] Extent report written to " + reportFile());
         }
     }
 }

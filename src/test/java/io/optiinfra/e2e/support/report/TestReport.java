@@ -23,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * Static facade through which tests and the framework add evidence to the Extent test of the current thread.
- * Without a current test (e.g. in a {@code @BeforeSuite}) everything goes to stdout instead, so callers never need to
- * care whether the {@link ExtentReportListener} is registered.
+ * Outside a test, evidence goes to the entry of the class whose configuration method or data provider is running, and
+ * failing that to one run-level entry; never to stdout. Without a report (a unit test), it is dropped.
  */
 public final class TestReport {
 
@@ -44,6 +44,10 @@ public final class TestReport {
     private static final InheritableThreadLocal<Context> CURRENT = new InheritableThreadLocal<>();
     private static final ObjectMapper PRETTY = new ObjectMapper();
     private static volatile Function<Set<String>, Map<String, String>> failureAttachmentProvider = ids -> Map.of();
+    /** Per suite class, the entry its configuration methods and data providers write to (created on first write). */
+    private static final Map<Class<?>, Context> CLASS_WORK = new ConcurrentHashMap<>();
+    /** Set while a run writes a report: evidence with nowhere else to go lands in its run-level entry. */
+    private static volatile Context runContext;
 
     private TestReport() {
     }
@@ -54,7 +58,7 @@ public final class TestReport {
         if (ctx != null) {
             ctx.phase(phase);
         }
-        write("== " + phase + " ==", t -> t.info(MarkupHelper.createLabel(escape(phase), ExtentColor.BLUE)));
+        write(t -> t.info(MarkupHelper.createLabel(escape(phase), ExtentColor.BLUE)));
     }
 
     /**
@@ -97,7 +101,7 @@ public final class TestReport {
     }
 
     public static void info(String message) {
-        write(message, t -> t.info(escape(message)));
+        write(t -> t.info(escape(message)));
     }
 
     /** Logs a one-line summary now; the bodies are kept and only written into the report if the test fails. */
@@ -106,8 +110,7 @@ public final class TestReport {
         String summary = String.format(Locale.ROOT, "%s %s -> %d (%d ms)", method, uri, status, millis);
         Context ctx = current();
         if (ctx == null) {
-            stdout("http " + summary);
-            return;
+            return; // no report is being written (suite code called from a unit test)
         }
         ctx.record(new Exchange(summary, requestBody, responseBody));
         if (ctx.collapsed.get() == 0) {
@@ -121,7 +124,6 @@ public final class TestReport {
         String summary = String.format(Locale.ROOT, "[%s] %s -> %d row(s)", store, query, safeRows.size());
         Context ctx = current();
         if (ctx == null) {
-            stdout("store " + summary);
             return;
         }
         if (ctx.collapsed.get() > 0) {
@@ -142,20 +144,20 @@ public final class TestReport {
     /** A performance figure, e.g. {@code metric("p95 latency", 812, "ms")}. */
     public static void metric(String name, double value, String unit) {
         String text = name + " = " + format(value) + (unit == null || unit.isBlank() ? "" : " " + unit);
-        write("metric " + text, t -> t.info(MarkupHelper.createLabel("metric", ExtentColor.TEAL).getMarkup()
+        write(t -> t.info(MarkupHelper.createLabel("metric", ExtentColor.TEAL).getMarkup()
                 + " <b>" + escape(text) + "</b>"));
     }
 
     /** Embeds a PNG (base64) in the current test, e.g. a browser screenshot. */
     public static void screenshot(String title, String base64Png) {
-        write("screenshot " + title, t -> t.info(escape(title),
+        write(t -> t.info(escape(title),
                 com.aventstack.extentreports.MediaEntityBuilder.createScreenCaptureFromBase64String(base64Png, title)
                         .build()));
     }
 
     /** Attaches a text (page source, browser console) as an escaped code block, tail-truncated. */
     public static void attachText(String title, String text) {
-        write(title + ":\n" + tail(text, 2000), t -> {
+        write(t -> {
             t.info(MarkupHelper.createLabel(title, ExtentColor.GREY));
             t.info(MarkupHelper.createCodeBlock(escape(tail(text, MAX_ATTACHMENT_CHARS))));
         });
@@ -164,7 +166,7 @@ public final class TestReport {
     /** Embeds a PNG (a chart, a screenshot) in the current test, inline, so the report stays one self-contained file. */
     public static void image(String title, byte[] png) {
         String base64 = java.util.Base64.getEncoder().encodeToString(png);
-        write("image " + title + " (" + png.length + " bytes)", t -> t.info(escape(title),
+        write(t -> t.info(escape(title),
                 com.aventstack.extentreports.MediaEntityBuilder.createScreenCaptureFromBase64String(base64, escape(title))
                         .build()));
     }
@@ -183,6 +185,27 @@ public final class TestReport {
     }
 
     // ---- used by ExtentReportListener ----
+
+    /** A configuration method or data provider of {@code testClass} starts on this thread. */
+    static void beginClassWork(Class<?> testClass) {
+        CURRENT.set(CLASS_WORK.computeIfAbsent(testClass,
+                c -> new Context(() -> ExtentReportListener.classEntry(c))));
+    }
+
+    /** It ended: this thread has no current entry until the next test or configuration method starts. */
+    static void endClassWork() {
+        Context ctx = CURRENT.get();
+        if (ctx != null && CLASS_WORK.containsValue(ctx)) {
+            CURRENT.remove();
+        }
+    }
+
+    /** From now on evidence with no test or class is kept in one run-level entry (a report is being written). */
+    static void reportStarted() {
+        if (runContext == null) {
+            runContext = new Context(ExtentReportListener::runEntry);
+        }
+    }
 
     static Context open(ExtentTest test) {
         Context ctx = new Context(test);
@@ -315,23 +338,18 @@ public final class TestReport {
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
-    private static void write(String plain, Consumer<ExtentTest> action) {
+    private static void write(Consumer<ExtentTest> action) {
         Context ctx = current();
-        if (ctx == null) {
-            stdout(plain);
-        } else {
+        if (ctx != null) { // else no report is being written: a unit test calling suite code
             ctx.write(action);
         }
     }
 
     private static Context current() {
         Context ctx = CURRENT.get();
-        return ctx == null || ctx.closed ? null : ctx;
+        return ctx == null || ctx.closed ? runContext : ctx;
     }
 
-    private static void stdout(String line) {
-        System.out.println("[report] " + line);
-    }
 
     record Exchange(String summary, String requestBody, String responseBody) {
     }
@@ -345,7 +363,8 @@ public final class TestReport {
 
     /** One running test: its Extent node plus the evidence kept in case it fails. */
     static final class Context {
-        final ExtentTest test;
+        private final java.util.function.Supplier<ExtentTest> entry;
+        private ExtentTest test; // guarded by ExtentReportListener.LOCK
         final AtomicInteger collapsed = new AtomicInteger();
         final Set<String> customers = ConcurrentHashMap.newKeySet();
         private final Map<String, List<Exchange>> heads = new LinkedHashMap<>();
@@ -357,13 +376,29 @@ public final class TestReport {
         volatile boolean closed;
 
         Context(ExtentTest test) {
-            this.test = Objects.requireNonNull(test);
+            Objects.requireNonNull(test);
+            this.entry = () -> test;
+            this.test = test;
+        }
+
+        /** An entry created only when something is written to it. */
+        Context(java.util.function.Supplier<ExtentTest> entry) {
+            this.entry = entry;
+        }
+
+        ExtentTest test() {
+            synchronized (ExtentReportListener.LOCK) {
+                if (test == null) {
+                    test = entry.get();
+                }
+                return test;
+            }
         }
 
         /** ExtentReports 5 is not safe for concurrent logging, so every write goes through one lock. */
         void write(Consumer<ExtentTest> action) {
             synchronized (ExtentReportListener.LOCK) {
-                action.accept(test);
+                action.accept(test());
             }
         }
 
