@@ -1,8 +1,8 @@
 package io.optiinfra.cloudsim.accounts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.optiinfra.cloudsim.Money;
 import io.optiinfra.cloudsim.catalog.Catalog;
+import io.optiinfra.cloudsim.catalog.Money;
 
 import java.util.LinkedHashMap;
 import java.util.List;
