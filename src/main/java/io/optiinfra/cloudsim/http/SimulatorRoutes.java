@@ -1,9 +1,9 @@
 package io.optiinfra.cloudsim.http;
 
 import io.javalin.Javalin;
+import io.optiinfra.cloudsim.accounts.DeploymentService;
+import io.optiinfra.cloudsim.accounts.FaultService;
 import io.optiinfra.cloudsim.accounts.InstanceService;
-import io.optiinfra.cloudsim.deployments.DeploymentService;
-import io.optiinfra.cloudsim.faults.FaultService;
 import io.optiinfra.cloudsim.seed.FleetSeeder;
 
 /** Registers every route of the cloud simulator on a Javalin app. */
