@@ -36,7 +36,7 @@ final class RolloutEngine {
                 publish(state, "optimization_step", Map.of("step", step.name(), "status", "running", "seq", seq));
                 step.run().apply(state);
                 Map<String, Object> detail = new LinkedHashMap<>();
-                Object gateChecks = state.notes.get(step.name() + ":" + step.recommendationId());
+                Gate.Checks gateChecks = state.gateChecks.get(step.name() + ":" + step.recommendationId());
                 if (gateChecks != null) {
                     detail.put("gate", gateChecks);
                 }
