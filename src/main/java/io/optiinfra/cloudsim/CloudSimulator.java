@@ -1,9 +1,9 @@
 package io.optiinfra.cloudsim;
 
 import io.optiinfra.cloudsim.accounts.Accounts;
+import io.optiinfra.cloudsim.accounts.DeploymentService;
+import io.optiinfra.cloudsim.accounts.FaultService;
 import io.optiinfra.cloudsim.accounts.InstanceService;
-import io.optiinfra.cloudsim.deployments.DeploymentService;
-import io.optiinfra.cloudsim.faults.FaultService;
 import io.optiinfra.cloudsim.seed.FleetSeeder;
 
 /** The in-memory simulated clouds: one set of accounts and the services that act on them. */

@@ -42,7 +42,8 @@ public final class CloudSimulatorApp {
     /** A not-yet-started server for {@code simulator} (tests start it on port 0). */
     public static Javalin create(CloudSimulator simulator) {
         Javalin app = Web.server();
-        SimulatorRoutes.register(app, simulator);
+        SimulatorRoutes.register(app, simulator.instances(), simulator.deployments(), simulator.faults(),
+                simulator.seeder());
         return app;
     }
 }

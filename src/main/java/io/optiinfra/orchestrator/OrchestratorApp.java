@@ -11,6 +11,7 @@ import io.optiinfra.orchestrator.auth.LoginRateLimiter;
 import io.optiinfra.orchestrator.auth.Passwords;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
 import io.optiinfra.orchestrator.events.EventBus;
+import io.optiinfra.orchestrator.http.RouteTable;
 import io.optiinfra.orchestrator.health.HealthRoutes;
 import io.optiinfra.orchestrator.infrastructure.InfrastructureRoutes;
 import io.optiinfra.orchestrator.infrastructure.InfrastructureService;
@@ -29,7 +30,6 @@ import io.optiinfra.orchestrator.conflicts.ConflictRoutes;
 import io.optiinfra.orchestrator.conflicts.ConflictService;
 import io.optiinfra.orchestrator.dashboard.DashboardRoutes;
 import io.optiinfra.orchestrator.events.EventStream;
-import io.optiinfra.orchestrator.learning.LearningRoutes;
 import io.optiinfra.orchestrator.learning.LearningService;
 import io.optiinfra.orchestrator.optimizations.OptimizationRoutes;
 import io.optiinfra.orchestrator.optimizations.OptimizationService;
@@ -38,6 +38,7 @@ import io.optiinfra.orchestrator.onboarding.OnboardingRoutes;
 import io.optiinfra.orchestrator.onboarding.OnboardingService;
 import io.optiinfra.orchestrator.recommendations.RecommendationRoutes;
 import io.optiinfra.orchestrator.recommendations.RecommendationService;
+import io.optiinfra.orchestrator.recommendations.SimilarOutcomesRoutes;
 import io.optiinfra.orchestrator.tasks.AnalysisService;
 import io.optiinfra.orchestrator.tasks.TaskQueue;
 import io.optiinfra.orchestrator.tasks.TaskRoutes;
@@ -81,7 +82,9 @@ public final class OrchestratorApp {
         queue.createStreams();
         AgentRegistry registry = new AgentRegistry(pg, redis, events,
                 Duration.ofMillis(Config.getInt("agent.offline.ms", 30_000)), TaskStreams::capabilitiesOf);
-        RecommendationService recommendations = new RecommendationService(pg, events, queue, learning);
+        RecommendationService recommendations = new RecommendationService(pg, events, (customerId, validator,
+                recommendationId) -> queue.enqueue(customerId, null, validator, TaskStreams.VALIDATE,
+                Map.of("recommendation_id", recommendationId.toString())), learning);
         TaskService tasks = new TaskService(pg, queue, registry, recommendations, events,
                 Config.getInt("task.max.attempts", 3));
 
@@ -120,9 +123,10 @@ public final class OrchestratorApp {
                         10_000))), events, learning);
         OptimizationRoutes.register(routes, optimizations);
         ConflictRoutes.register(routes, customers, new ConflictService(pg, recommendations, optimizations, cloud, events));
-        LearningRoutes.register(routes, recommendations, learning);
+        SimilarOutcomesRoutes.register(routes, recommendations, learning);
         DashboardRoutes.register(routes, customers, pg, metrics, recommendations);
-        new EventStream(jwt, Config.getInt("ws.max.queued.messages", EventStream.DEFAULT_MAX_QUEUED))
+        new EventStream((token, customer) -> jwt.verify(token).mayAccess(customer),
+                Config.getInt("ws.max.queued.messages", EventStream.DEFAULT_MAX_QUEUED))
                 .register(app, redis);
         optimizations.recoverInterrupted();
 

@@ -1,7 +1,6 @@
 package io.optiinfra.cloudsim;
 
 import io.optiinfra.cloudsim.accounts.InstanceRequests.Launch;
-import io.optiinfra.cloudsim.accounts.InstanceView;
 import io.optiinfra.cloudsim.deployments.DeploymentMetrics;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.CanaryChange;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.ConfigChange;
@@ -9,6 +8,7 @@ import io.optiinfra.cloudsim.deployments.DeploymentRequests.WhatIf;
 import io.optiinfra.cloudsim.deployments.DeploymentView;
 import io.optiinfra.cloudsim.deployments.MetricsBlock;
 import io.optiinfra.cloudsim.deployments.VllmConfig;
+import io.optiinfra.cloudsim.instances.InstanceView;
 import io.optiinfra.common.ApiException;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;

@@ -1,10 +1,10 @@
 package io.optiinfra.cloudsim;
 
 import io.optiinfra.cloudsim.accounts.InstanceRequests.Launch;
-import io.optiinfra.cloudsim.accounts.InstanceView;
 import io.optiinfra.cloudsim.deployments.MetricsBlock;
 import io.optiinfra.cloudsim.faults.FaultRequest;
 import io.optiinfra.cloudsim.faults.FaultView;
+import io.optiinfra.cloudsim.instances.InstanceView;
 import io.optiinfra.common.ApiException;
 import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;

@@ -1,10 +1,10 @@
 package io.optiinfra.cloudsim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.cloudsim.accounts.InstanceView;
 import io.optiinfra.cloudsim.accounts.Summary;
 import io.optiinfra.cloudsim.catalog.Catalog;
 import io.optiinfra.cloudsim.deployments.DeploymentView;
+import io.optiinfra.cloudsim.instances.InstanceView;
 import io.optiinfra.cloudsim.seed.FleetDocument;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.Json;

@@ -1,9 +1,9 @@
 package io.optiinfra.cloudsim;
 
 import io.optiinfra.cloudsim.accounts.InstanceRequests.Launch;
-import io.optiinfra.cloudsim.accounts.InstanceView;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.CanaryChange;
 import io.optiinfra.cloudsim.faults.FaultRequest;
+import io.optiinfra.cloudsim.instances.InstanceView;
 import io.optiinfra.common.ApiException;
 import org.testng.annotations.Test;
 

@@ -3,6 +3,9 @@ package io.optiinfra.cloudsim.accounts;
 import io.optiinfra.cloudsim.catalog.InstanceType;
 import io.optiinfra.cloudsim.deployments.Deployment;
 import io.optiinfra.cloudsim.faults.AccountFaults;
+import io.optiinfra.cloudsim.instances.Ids;
+import io.optiinfra.cloudsim.instances.Instance;
+import io.optiinfra.cloudsim.instances.Roles;
 import io.optiinfra.common.ApiException;
 
 import java.time.Instant;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.cloudsim.catalog.Catalog;
 import io.optiinfra.cloudsim.catalog.InstanceType;
 import io.optiinfra.cloudsim.catalog.Markets;
+import io.optiinfra.cloudsim.instances.Instance;
+import io.optiinfra.cloudsim.instances.InstanceView;
+import io.optiinfra.cloudsim.instances.Roles;
 import io.optiinfra.common.ApiException;
 
 import java.time.Instant;

@@ -1,8 +1,9 @@
 package io.optiinfra.cloudsim.accounts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.optiinfra.cloudsim.Money;
 import io.optiinfra.cloudsim.catalog.Catalog;
+import io.optiinfra.cloudsim.catalog.Money;
+import io.optiinfra.cloudsim.instances.Instance;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.optiinfra.cloudsim.deployments;
 
-import io.optiinfra.cloudsim.accounts.Instance;
 import io.optiinfra.cloudsim.catalog.InstanceType;
+import io.optiinfra.cloudsim.instances.Instance;
 
 import java.time.Instant;
 import java.util.List;
@@ -65,18 +65,19 @@ public final class Deployment {
     public Canary canary() { return canary; }
     public double dataTransferGbMonth() { return dataTransferGbMonth; }
 
-    void stableConfig(VllmConfig config, String quantization) {
+    // mutators: public for DeploymentService (cloudsim.accounts), which calls them holding the account's monitor
+    public void stableConfig(VllmConfig config, String quantization) {
         this.vllmConfig = config;
         this.quantization = quantization;
         touch();
     }
 
-    void loadRps(double loadRps) {
+    public void loadRps(double loadRps) {
         this.loadRps = loadRps;
         touch();
     }
 
-    void canary(Canary canary) {
+    public void canary(Canary canary) {
         this.canary = canary;
         touch();
     }

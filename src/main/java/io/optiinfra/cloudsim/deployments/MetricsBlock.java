@@ -1,7 +1,7 @@
 package io.optiinfra.cloudsim.deployments;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.optiinfra.cloudsim.Money;
+import io.optiinfra.cloudsim.catalog.Money;
 
 /**
  * The figures of a deployment variant (or of the whole deployment): modelled latency, throughput, errors, quality,

@@ -1,10 +1,10 @@
 package io.optiinfra.cloudsim.deployments;
 
-import io.optiinfra.cloudsim.accounts.Instance;
-import io.optiinfra.cloudsim.accounts.Roles;
 import io.optiinfra.cloudsim.deployments.WorkloadModel.Node;
 import io.optiinfra.cloudsim.deployments.WorkloadModel.Performance;
 import io.optiinfra.cloudsim.deployments.WorkloadModel.Variant;
+import io.optiinfra.cloudsim.instances.Instance;
+import io.optiinfra.cloudsim.instances.Roles;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.optiinfra.cloudsim.deployments;
 
-import io.optiinfra.cloudsim.accounts.Instance;
 import io.optiinfra.cloudsim.catalog.Catalog;
 import io.optiinfra.cloudsim.catalog.InstanceType;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.WhatIf;
 import io.optiinfra.cloudsim.deployments.WorkloadModel.Node;
+import io.optiinfra.cloudsim.instances.Instance;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.Json;
 
@@ -22,10 +22,10 @@ import java.util.stream.Collectors;
  * count, its spot share, its config and quantization, the current load). Active faults apply, as they would after
  * the change. Nothing is changed.
  */
-final class Predictor {
+public final class Predictor {
     private Predictor() {}
 
-    static Map<String, Object> predict(Deployment d, List<Instance> running, WhatIf what, double latencyFactor,
+    public static Map<String, Object> predict(Deployment d, List<Instance> running, WhatIf what, double latencyFactor,
                                        double qualityFactor) {
         List<Instance> base = MetricsCalculator.stableInstances(d, running);
         VllmConfig config = d.vllmConfig().overriddenBy(what.vllmConfig()).validated();

@@ -14,7 +14,7 @@ public final class AccountFaults {
     public static final String RETRY_AFTER_MS = "Retry-After-Ms";
     private final List<Fault> faults = new ArrayList<>();
 
-    void add(Fault fault) {
+    public void add(Fault fault) {
         faults.add(fault);
     }
 
@@ -78,7 +78,7 @@ public final class AccountFaults {
      * they strike in the middle of a rollout step rather than between steps; wakes telemetry faults waiting for it,
      * so a degradation starts exactly with a rollout stage instead of whenever a test's request arrives.
      */
-    public void fireArmed(String operation, java.util.Collection<io.optiinfra.cloudsim.accounts.Instance> instances) {
+    public void fireArmed(String operation, java.util.Collection<io.optiinfra.cloudsim.instances.Instance> instances) {
         for (Fault f : faults) {
             if (f.active() && f.armed() && f.matches(operation)) {
                 f.spent(strike(f, instances));
@@ -89,7 +89,7 @@ public final class AccountFaults {
     }
 
     /** Applies a one-shot fault to the account's instances; returns the ids it hit. */
-    static List<String> strike(Fault f, java.util.Collection<io.optiinfra.cloudsim.accounts.Instance> instances) {
+    public static List<String> strike(Fault f, java.util.Collection<io.optiinfra.cloudsim.instances.Instance> instances) {
         java.time.Instant now = java.time.Instant.now();
         List<String> hit = new ArrayList<>();
         if (f.type() == FaultType.SPOT_INTERRUPTION) {
@@ -100,15 +100,15 @@ public final class AccountFaults {
                 }
             }
         } else if (f.type() == FaultType.INSTANCE_LOSS) {
-            List<io.optiinfra.cloudsim.accounts.Instance> candidates = new ArrayList<>();
+            List<io.optiinfra.cloudsim.instances.Instance> candidates = new ArrayList<>();
             for (var instance : instances) {
-                if (io.optiinfra.cloudsim.accounts.Instance.RUNNING.equals(instance.state())
+                if (io.optiinfra.cloudsim.instances.Instance.RUNNING.equals(instance.state())
                         && (f.deploymentId() == null || f.deploymentId().equals(instance.deploymentId()))) {
                     candidates.add(instance);
                 }
             }
-            candidates.sort(java.util.Comparator.comparing(io.optiinfra.cloudsim.accounts.Instance::launchedAt)
-                    .thenComparing(io.optiinfra.cloudsim.accounts.Instance::id).reversed());
+            candidates.sort(java.util.Comparator.comparing(io.optiinfra.cloudsim.instances.Instance::launchedAt)
+                    .thenComparing(io.optiinfra.cloudsim.instances.Instance::id).reversed());
             int count = f.count() == null ? 1 : f.count();
             for (var instance : candidates.subList(0, Math.min(count, candidates.size()))) {
                 if (instance.lose(now)) {

@@ -22,8 +22,8 @@ public final class Fault {
     private boolean dormant;
     private List<String> affectedInstanceIds = List.of();
 
-    Fault(String id, String customerId, FaultType type, String deploymentId, Double magnitude, Integer count,
-          Instant createdAt, String operation, int skip) {
+    public Fault(String id, String customerId, FaultType type, String deploymentId, Double magnitude, Integer count,
+                 Instant createdAt, String operation, int skip) {
         this.operation = operation;
         this.skip = skip;
         this.id = id;
@@ -86,7 +86,7 @@ public final class Fault {
     }
 
     /** A one-shot fault that has done its work. */
-    void spent(List<String> affected) {
+    public void spent(List<String> affected) {
         affectedInstanceIds = List.copyOf(affected);
         active = false;
     }

@@ -1,8 +1,8 @@
 package io.optiinfra.cloudsim.http;
 
 import io.javalin.Javalin;
+import io.optiinfra.cloudsim.accounts.FaultService;
 import io.optiinfra.cloudsim.faults.FaultRequest;
-import io.optiinfra.cloudsim.faults.FaultService;
 import io.optiinfra.cloudsim.seed.FleetDocument;
 import io.optiinfra.cloudsim.seed.FleetSeeder;
 import io.optiinfra.common.web.Web;

@@ -1,10 +1,10 @@
 package io.optiinfra.cloudsim.http;
 
 import io.javalin.Javalin;
+import io.optiinfra.cloudsim.accounts.DeploymentService;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.CanaryChange;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.ConfigChange;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.WhatIf;
-import io.optiinfra.cloudsim.deployments.DeploymentService;
 import io.optiinfra.common.web.Web;
 
 import static io.optiinfra.cloudsim.http.Requests.customerId;

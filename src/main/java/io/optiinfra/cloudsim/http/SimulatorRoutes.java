@@ -1,7 +1,10 @@
 package io.optiinfra.cloudsim.http;
 
 import io.javalin.Javalin;
-import io.optiinfra.cloudsim.CloudSimulator;
+import io.optiinfra.cloudsim.accounts.DeploymentService;
+import io.optiinfra.cloudsim.accounts.FaultService;
+import io.optiinfra.cloudsim.accounts.InstanceService;
+import io.optiinfra.cloudsim.seed.FleetSeeder;
 
 /** Registers every route of the cloud simulator on a Javalin app. */
 public final class SimulatorRoutes {
@@ -27,16 +30,18 @@ public final class SimulatorRoutes {
         return method + " " + String.join("/", path);
     }
 
-    public static void register(Javalin app, CloudSimulator simulator) {
-        ControlRoutes.register(app, simulator.faults(), simulator.seeder());
+    /** The services one by one, not the CloudSimulator that assembles them: it lives above http, not below. */
+    public static void register(Javalin app, InstanceService instances, DeploymentService deployments,
+                                FaultService faults, FleetSeeder seeder) {
+        ControlRoutes.register(app, faults, seeder);
         CatalogRoutes.register(app);
-        AccountRoutes.register(app, simulator.instances());
-        DeploymentRoutes.register(app, simulator.deployments());
+        AccountRoutes.register(app, instances);
+        DeploymentRoutes.register(app, deployments);
         // slow_responses: a mutating account call has taken effect; its answer waits here, outside the account lock
         app.after(ctx -> {
             String[] path = ctx.path().split("/");
             if (ctx.method() != io.javalin.http.HandlerType.GET && path.length > 3 && "accounts".equals(path[1])) {
-                long delay = simulator.faults().slowAnswerDelay(path[2], operation(ctx.method().name(), path));
+                long delay = faults.slowAnswerDelay(path[2], operation(ctx.method().name(), path));
                 if (delay > 0) {
                     Thread.sleep(delay);
                 }

@@ -2,15 +2,15 @@ package io.optiinfra.cloudsim.seed;
 
 import io.optiinfra.cloudsim.accounts.Account;
 import io.optiinfra.cloudsim.accounts.Accounts;
-import io.optiinfra.cloudsim.accounts.Instance;
 import io.optiinfra.cloudsim.accounts.InstanceService;
-import io.optiinfra.cloudsim.accounts.Roles;
 import io.optiinfra.cloudsim.catalog.Catalog;
 import io.optiinfra.cloudsim.catalog.InstanceType;
 import io.optiinfra.cloudsim.catalog.Markets;
 import io.optiinfra.cloudsim.deployments.Deployment;
 import io.optiinfra.cloudsim.deployments.Quantization;
 import io.optiinfra.cloudsim.deployments.VllmConfig;
+import io.optiinfra.cloudsim.instances.Instance;
+import io.optiinfra.cloudsim.instances.Roles;
 import io.optiinfra.cloudsim.seed.FleetDocument.DeploymentSpec;
 import io.optiinfra.cloudsim.seed.FleetDocument.InstanceGroup;
 import io.optiinfra.common.ApiException;

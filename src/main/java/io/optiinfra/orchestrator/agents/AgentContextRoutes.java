@@ -4,9 +4,9 @@ import io.javalin.http.Context;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
 import io.optiinfra.orchestrator.auth.Principal;
+import io.optiinfra.orchestrator.http.RouteTable;
 import io.optiinfra.orchestrator.infrastructure.InfrastructureService;
 import io.optiinfra.store.Postgres;
 

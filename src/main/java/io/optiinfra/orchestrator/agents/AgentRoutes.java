@@ -2,9 +2,9 @@ package io.optiinfra.orchestrator.agents;
 
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
 import io.optiinfra.orchestrator.auth.Principal;
+import io.optiinfra.orchestrator.http.RouteTable;
 
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.optiinfra.orchestrator.auth;
 
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
+import io.optiinfra.orchestrator.http.RouteTable;
 
 import java.util.Map;
 

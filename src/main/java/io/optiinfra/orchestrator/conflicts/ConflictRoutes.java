@@ -3,9 +3,9 @@ package io.optiinfra.orchestrator.conflicts;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
+import io.optiinfra.orchestrator.http.RouteTable;
 
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import io.javalin.http.Context;
 import io.optiinfra.common.ApiException;
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
+import io.optiinfra.orchestrator.http.RouteTable;
 import io.optiinfra.store.Postgres;
 
 import java.util.Collection;

@@ -2,8 +2,8 @@ package io.optiinfra.orchestrator.dashboard;
 
 import io.optiinfra.common.Config;
 import io.optiinfra.common.web.Access;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
+import io.optiinfra.orchestrator.http.RouteTable;
 import io.optiinfra.orchestrator.recommendations.Recommendation;
 import io.optiinfra.orchestrator.recommendations.RecommendationService;
 import io.optiinfra.store.ClickHouseMetrics;

@@ -1,7 +1,7 @@
 package io.optiinfra.orchestrator.health;
 
 import io.optiinfra.common.web.Access;
-import io.optiinfra.orchestrator.RouteTable;
+import io.optiinfra.orchestrator.http.RouteTable;
 
 import java.util.LinkedHashMap;
 import java.util.List;

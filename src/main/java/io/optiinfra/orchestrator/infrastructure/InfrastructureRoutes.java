@@ -2,8 +2,8 @@ package io.optiinfra.orchestrator.infrastructure;
 
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
+import io.optiinfra.orchestrator.http.RouteTable;
 
 import java.util.Map;
 

@@ -6,8 +6,8 @@ import io.optiinfra.common.ApiException;
 import io.optiinfra.common.Json;
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
+import io.optiinfra.orchestrator.http.RouteTable;
 import io.optiinfra.store.ClickHouseMetrics;
 import io.optiinfra.store.MetricPoint;
 

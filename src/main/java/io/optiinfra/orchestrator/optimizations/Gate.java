@@ -1,5 +1,7 @@
 package io.optiinfra.orchestrator.optimizations;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.store.ClickHouseMetrics;
 import io.optiinfra.store.MetricPoint;
@@ -22,6 +24,18 @@ final class Gate {
     static final double MIN_QUALITY_RATIO = 0.95;
     static final double MAX_ERROR_RATE = 0.1;
 
+    /**
+     * What a passed gate measured, kept in its step's {@code detail.gate} (jsonb) under these names.
+     * {@code newInstancesRunning} ("running/created") only when the rollout created instances.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Checks(String resource, @JsonProperty("soak_ms") long soakMs,
+                  @JsonProperty("quality_score") double qualityScore,
+                  @JsonProperty("quality_baseline") double qualityBaseline,
+                  @JsonProperty("latency_p95_ms") double latencyP95Ms, @JsonProperty("slo_p95_ms") double sloP95Ms,
+                  @JsonProperty("error_rate") double errorRate,
+                  @JsonProperty("new_instances_running") String newInstancesRunning) {}
+
     private final ClickHouseMetrics metrics;
     private final Postgres pg;
     private final Duration telemetryWait;
@@ -33,7 +47,7 @@ final class Gate {
     }
 
     /** Returns the checks made; throws {@link StepFailed} naming the first rule broken. */
-    Map<String, Object> check(RolloutState state, String deploymentId, boolean canary, Duration soak) {
+    Checks check(RolloutState state, String deploymentId, boolean canary, Duration soak) {
         Instant stageStart = Instant.now();
         LockSupport.parkNanos(soak.toNanos()); // the soak is simulated production time, scaled down
         String resource = canary ? deploymentId + "#canary" : deploymentId;
@@ -42,14 +56,6 @@ final class Gate {
         double slo = deployment.get("slo_p95_ms").asDouble();
         double baseline = baseline(state.customerId, deploymentId);
 
-        Map<String, Object> checks = new LinkedHashMap<>();
-        checks.put("resource", resource);
-        checks.put("soak_ms", soak.toMillis());
-        checks.put("quality_score", observed.get("quality_score"));
-        checks.put("quality_baseline", baseline);
-        checks.put("latency_p95_ms", observed.get("latency_p95_ms"));
-        checks.put("slo_p95_ms", slo);
-        checks.put("error_rate", observed.get("error_rate"));
         if (observed.get("quality_score") < MIN_QUALITY_RATIO * baseline) {
             throw new StepFailed(String.format("quality gate (application agent): %.4f is below 95%% of the baseline %.4f",
                     observed.get("quality_score"), baseline));
@@ -63,6 +69,7 @@ final class Gate {
                     MAX_ERROR_RATE));
         }
         List<String> created = state.createdInstances();
+        String newInstancesRunning = null;
         if (!created.isEmpty()) {
             long running = 0;
             for (JsonNode instance : state.cloud.runningInstances()) {
@@ -70,13 +77,14 @@ final class Gate {
                     running++;
                 }
             }
-            checks.put("new_instances_running", running + "/" + created.size());
+            newInstancesRunning = running + "/" + created.size();
             if (running < created.size()) {
                 throw new StepFailed((created.size() - running) + " of the " + created.size()
                         + " new instances were lost (interrupted or terminated) during the stage");
             }
         }
-        return checks;
+        return new Checks(resource, soak.toMillis(), observed.get("quality_score"), baseline,
+                observed.get("latency_p95_ms"), slo, observed.get("error_rate"), newInstancesRunning);
     }
 
     /** Averages of each gate metric over the samples written since the stage started (waits for the first ones). */

@@ -1,6 +1,5 @@
 package io.optiinfra.orchestrator.optimizations;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.optiinfra.common.Json;
 
 import java.sql.Timestamp;
@@ -10,7 +9,7 @@ import java.util.UUID;
 
 /** A stored optimization (table {@code optimizations}): what it runs, where it stands, what it must restore. */
 record Optimization(UUID id, UUID customerId, List<UUID> recommendationIds, String kind, String status, int progress,
-                    double predictedSavings, Map<String, Object> originalState, List<String> createdInstanceIds,
+                    double predictedSavings, Snapshot originalState, List<String> createdInstanceIds,
                     String resultJson, String rollbackJson, Timestamp startedAt, Timestamp completedAt) {
 
     static Optimization fromRow(Map<String, Object> row) {
@@ -18,7 +17,7 @@ record Optimization(UUID id, UUID customerId, List<UUID> recommendationIds, Stri
                 ((List<?>) row.get("recommendation_ids")).stream().map(r -> (UUID) r).toList(), (String) row.get("kind"),
                 (String) row.get("status"), (Integer) row.get("progress"),
                 ((Number) row.get("predicted_savings")).doubleValue(),
-                Json.MAPPER.convertValue(Json.read((String) row.get("original_state")), new TypeReference<>() {}),
+                Json.MAPPER.convertValue(Json.read((String) row.get("original_state")), Snapshot.class),
                 ((List<?>) row.get("created_instance_ids")).stream().map(Object::toString).toList(),
                 (String) row.get("result"), (String) row.get("rollback"), (Timestamp) row.get("started_at"),
                 (Timestamp) row.get("completed_at"));

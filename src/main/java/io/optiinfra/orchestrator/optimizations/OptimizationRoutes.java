@@ -2,8 +2,8 @@ package io.optiinfra.orchestrator.optimizations;
 
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
+import io.optiinfra.orchestrator.http.RouteTable;
 
 import java.util.Map;
 import java.util.UUID;

@@ -125,10 +125,10 @@ public final class OptimizationService {
     public UUID launch(Admitted admitted) {
         UUID id = admitted.optimizationId();
         CloudActions actions = cloudActions(id, admitted.customerId());
-        Map<String, Object> original;
+        Snapshot original;
         try {
-            original = Snapshot.take(actions, deployments(admitted.changes()));
-            original.put("monthly_cost", actions.summary().get("monthly_cost").asDouble());
+            original = Snapshot.take(actions, deployments(admitted.changes()))
+                    .withMonthlyCost(actions.summary().get("monthly_cost").asDouble());
             store.saveOriginalState(id, original);
         } catch (RuntimeException e) {
             LOG.error("could not snapshot the cloud for optimization {}", id, e);
@@ -213,9 +213,9 @@ public final class OptimizationService {
     }
 
     private void finish(RolloutState state, List<PlannedChange> changes, RolloutEngine.Ending ending,
-                        Map<String, Object> original) {
+                        Snapshot original) {
         try {
-            double before = ((Number) original.get("monthly_cost")).doubleValue();
+            double before = original.monthlyCost();
             double after = state.cloud.summary().get("monthly_cost").asDouble();
             double actual = ending.success() ? before - after : 0;
             Map<String, Object> result = new LinkedHashMap<>();

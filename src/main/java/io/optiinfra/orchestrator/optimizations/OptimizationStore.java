@@ -42,7 +42,7 @@ final class OptimizationStore {
         }
     }
 
-    void saveOriginalState(UUID id, Map<String, Object> originalState) {
+    void saveOriginalState(UUID id, Snapshot originalState) {
         pg.update("UPDATE optimizations SET original_state = ?::jsonb WHERE id = ?", Json.write(originalState), id);
     }
 

@@ -27,7 +27,7 @@ final class RolloutEngine {
         this.events = events;
     }
 
-    Ending run(RolloutState state, List<RolloutStep> steps, int firstStep, Map<String, Object> originalState) {
+    Ending run(RolloutState state, List<RolloutStep> steps, int firstStep, Snapshot originalState) {
         for (int seq = firstStep; seq < steps.size(); seq++) {
             RolloutStep step = steps.get(seq);
             // everything a step does — its records, its events, its cloud calls — is inside the rollback's scope
@@ -36,7 +36,7 @@ final class RolloutEngine {
                 publish(state, "optimization_step", Map.of("step", step.name(), "status", "running", "seq", seq));
                 step.run().apply(state);
                 Map<String, Object> detail = new LinkedHashMap<>();
-                Object gateChecks = state.notes.get(step.name() + ":" + step.recommendationId());
+                Gate.Checks gateChecks = state.gateChecks.get(step.name() + ":" + step.recommendationId());
                 if (gateChecks != null) {
                     detail.put("gate", gateChecks);
                 }
@@ -62,7 +62,7 @@ final class RolloutEngine {
      * reverse, then reconciles the cloud with the snapshot (whatever an undo missed, e.g. an instance created by a
      * call whose answer never came) and checks it is back to the snapshot.
      */
-    Ending rollBack(RolloutState state, List<RolloutStep> steps, int lastCompleted, Map<String, Object> originalState,
+    Ending rollBack(RolloutState state, List<RolloutStep> steps, int lastCompleted, Snapshot originalState,
                     String error) {
         long start = System.nanoTime();
         recordQuietly(state, () -> store.status(state.optimizationId, "rolling_back"));
@@ -95,7 +95,7 @@ final class RolloutEngine {
         for (int attempt = 1; attempt <= RECONCILE_ATTEMPTS && !restored; attempt++) {
             try {
                 Snapshot.restore(state.cloud, originalState, state.createdInstances());
-                restored = Snapshot.matches(originalState, Snapshot.take(state.cloud, deployments(originalState)),
+                restored = Snapshot.matches(originalState, Snapshot.take(state.cloud, originalState.deploymentIds()),
                         state.createdInstances(), mismatch -> LOG.warn("optimization {} not restored: {}",
                                 state.optimizationId, mismatch));
             } catch (RuntimeException e) {
@@ -127,11 +127,4 @@ final class RolloutEngine {
         body.put("optimization_id", state.optimizationId.toString());
         events.publish(state.customerId, type, "orchestrator", body);
     }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> deployments(Map<String, Object> snapshot) {
-        return ((Map<String, Object>) snapshot.getOrDefault("deployments", Map.of())).keySet().stream().toList();
-    }
-
-
 }

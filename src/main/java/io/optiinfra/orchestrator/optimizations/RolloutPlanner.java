@@ -165,7 +165,7 @@ final class RolloutPlanner {
     }
 
     private static RolloutStep gate(String name, String rec, String dep, boolean canary, Duration soak) {
-        return new RolloutStep(name, rec, s -> s.notes.put(name + ":" + rec, s.gate.check(s, dep, canary, soak)),
+        return new RolloutStep(name, rec, s -> s.gateChecks.put(name + ":" + rec, s.gate.check(s, dep, canary, soak)),
                 RolloutStep.NOTHING);
     }
 

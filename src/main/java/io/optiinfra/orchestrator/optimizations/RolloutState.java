@@ -17,8 +17,8 @@ final class RolloutState {
     final Gate gate;
     final OptimizationStore store;
     private final List<String> created = new ArrayList<>();
-    /** free-form notes steps leave for their undo and for the audit trail (e.g. detached instance ids) */
-    final Map<String, Object> notes = new ConcurrentHashMap<>();
+    /** what each passed gate measured, by "step name:recommendation id", for that step's audit record */
+    final Map<String, Gate.Checks> gateChecks = new ConcurrentHashMap<>();
 
     RolloutState(UUID optimizationId, UUID customerId, CloudActions cloud, Gate gate, OptimizationStore store,
                  List<String> alreadyCreated) {

@@ -2,10 +2,10 @@ package io.optiinfra.orchestrator.recommendations;
 
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
 import io.optiinfra.orchestrator.auth.Principal;
 import io.optiinfra.orchestrator.customers.CustomerRoutes;
+import io.optiinfra.orchestrator.http.RouteTable;
 
 import java.util.Map;
 

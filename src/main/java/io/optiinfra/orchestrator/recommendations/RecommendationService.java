@@ -5,8 +5,6 @@ import io.optiinfra.common.Json;
 import io.optiinfra.common.web.Web;
 import io.optiinfra.orchestrator.events.EventBus;
 import io.optiinfra.orchestrator.learning.LearningService;
-import io.optiinfra.orchestrator.tasks.TaskQueue;
-import io.optiinfra.orchestrator.tasks.TaskStreams;
 import io.optiinfra.store.Postgres;
 
 import java.sql.Connection;
@@ -37,15 +35,21 @@ public final class RecommendationService {
     public record ValidationInput(String agent_type, Boolean approved, String reason, Boolean baseline_established,
                                   Double predicted_p95_ms) {}
 
+    /** Queues a validator's task for a new recommendation; tasks supply it, so recommendations need not know tasks. */
+    @FunctionalInterface
+    public interface ValidationRequests {
+        void request(UUID customerId, String validatorAgentType, UUID recommendationId);
+    }
+
     private final Postgres pg;
     private final EventBus events;
-    private final TaskQueue queue;
+    private final ValidationRequests validations;
     private final LearningService learning;
 
-    public RecommendationService(Postgres pg, EventBus events, TaskQueue queue, LearningService learning) {
+    public RecommendationService(Postgres pg, EventBus events, ValidationRequests validations, LearningService learning) {
         this.pg = pg;
         this.events = events;
-        this.queue = queue;
+        this.validations = validations;
         this.learning = learning;
     }
 
@@ -98,8 +102,7 @@ public final class RecommendationService {
             events.publish(customerId, "recommendation_created", agentType + "-agent", Map.of("recommendation_id",
                     f.id().toString(), "type", f.input().type(), "estimated_savings", f.input().estimated_savings()));
             for (String validator : Recommendation.requiredValidators(agentType)) {
-                queue.enqueue(customerId, null, validator, TaskStreams.VALIDATE, Map.of("recommendation_id",
-                        f.id().toString()));
+                validations.request(customerId, validator, f.id());
             }
         }
     }

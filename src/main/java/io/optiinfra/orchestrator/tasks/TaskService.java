@@ -27,6 +27,13 @@ public final class TaskService {
     public record Complete(String agent_id, List<RecommendationInput> recommendations, Map<String, Object> result) {}
     public record Fail(String agent_id, String error, Boolean permanent) {}
 
+    /** What a claim transaction decided; {@code previousAgent} is the holder it took the task from, if any. */
+    private record Claimed(TaskRow task, UUID previousAgent) {}
+    /** What a complete transaction decided; {@code filed} is empty for a duplicate. */
+    private record Completed(TaskRow task, boolean duplicate, List<RecommendationService.Filed> filed) {}
+    /** What a fail transaction decided; {@code newlyDead} when this failure dead-lettered the task. */
+    private record Failed(TaskRow task, boolean newlyDead) {}
+
     private final Postgres pg;
     private final TaskQueue queue;
     private final AgentRegistry registry;
@@ -46,11 +53,11 @@ public final class TaskService {
 
     public Map<String, Object> claim(UUID taskId, UUID agentId) {
         requireRegistered(agentId);
-        Map<String, Object> task = pg.inTransaction(c -> {
-            Map<String, Object> row = lock(c, taskId);
-            String status = (String) row.get("status");
-            UUID holder = (UUID) row.get("agent_id");
-            int attempts = (Integer) row.get("attempts");
+        Claimed claim = pg.inTransaction(c -> {
+            TaskRow row = lock(c, taskId);
+            String status = row.status();
+            UUID holder = row.agentId();
+            int attempts = row.attempts();
             if (status.equals("completed") || status.equals("dead_lettered") || status.equals("failed")) {
                 throw new ApiException(409, "task_done", "task " + taskId + " is already " + status);
             }
@@ -58,36 +65,34 @@ public final class TaskService {
                 throw new ApiException(409, "task_held", "task " + taskId + " is being processed by live agent " + holder);
             }
             if (status.equals("processing") && agentId.equals(holder)) {
-                return row;
+                return new Claimed(row, null);
             }
             if (attempts >= maxAttempts) {
                 Postgres.prepare(c, "UPDATE tasks SET status = 'dead_lettered', error = coalesce(error, '') || "
                         + "' attempts exhausted', completed_at = now() WHERE id = ?", taskId).executeUpdate();
-                row.put("status", "dead_lettered");
-                return row;
+                return new Claimed(row.with("dead_lettered", attempts), null);
             }
             Postgres.prepare(c, "UPDATE tasks SET status = 'processing', agent_id = ?, attempts = attempts + 1, "
                     + "started_at = coalesce(started_at, now()) WHERE id = ?", agentId, taskId).executeUpdate();
-            row.put("attempts", attempts + 1);
-            row.put("previous_agent", holder);
-            return row;
+            return new Claimed(row.with(status, attempts + 1), holder);
         });
-        Object previous = task.get("previous_agent");
+        TaskRow task = claim.task();
+        UUID previous = claim.previousAgent();
         if (previous != null && !agentId.equals(previous)) {
-            events.publish((UUID) task.get("customer_id"), "task_reassigned", "orchestrator", Map.of("task_id",
+            events.publish(task.customerId(), "task_reassigned", "orchestrator", Map.of("task_id",
                     taskId.toString(), "from_agent", previous.toString(), "to_agent", agentId.toString()));
         }
-        if ("dead_lettered".equals(task.get("status"))) {
-            deadLettered(task, "attempts exhausted after " + task.get("attempts"));
+        if ("dead_lettered".equals(task.status())) {
+            deadLettered(task, "attempts exhausted after " + task.attempts());
             throw new ApiException(410, "dead_lettered", "task " + taskId + " ran out of attempts: dead-lettered");
         }
         Map<String, Object> claimed = new LinkedHashMap<>();
         claimed.put("task_id", taskId.toString());
-        claimed.put("customer_id", task.get("customer_id").toString());
-        claimed.put("agent_type", task.get("agent_type"));
-        claimed.put("analysis_type", task.get("analysis_type"));
-        claimed.put("parameters", Json.read((String) task.get("parameters")));
-        claimed.put("attempt", task.get("attempts"));
+        claimed.put("customer_id", task.customerId().toString());
+        claimed.put("agent_type", task.agentType());
+        claimed.put("analysis_type", task.analysisType());
+        claimed.put("parameters", Json.read(task.parameters()));
+        claimed.put("attempt", task.attempts());
         return claimed;
     }
 
@@ -104,37 +109,34 @@ public final class TaskService {
         if (!inputs.isEmpty()) {
             requireKnownResources(customerOf(taskId), inputs);
         }
-        Map<String, Object> task = pg.inTransaction(c -> {
-            Map<String, Object> row = lock(c, taskId);
-            if ("completed".equals(row.get("status"))) {
-                row.put("duplicate", true);
-                return row;
+        Completed completion = pg.inTransaction(c -> {
+            TaskRow row = lock(c, taskId);
+            if ("completed".equals(row.status())) {
+                return new Completed(row, true, List.of());
             }
-            if ("dead_lettered".equals(row.get("status"))) {
+            if ("dead_lettered".equals(row.status())) {
                 throw new ApiException(409, "task_done", "task " + taskId + " was dead-lettered");
             }
             Postgres.prepare(c, "UPDATE tasks SET status = 'completed', completed_by = ?, agent_id = ?, result = ?::jsonb, "
                     + "error = NULL, completed_at = now() WHERE id = ?", agentId, agentId,
                     Json.write(request.result() == null ? Map.of() : request.result()), taskId).executeUpdate();
             // what the task found commits with its completion: never a completed task without its recommendations
-            row.put("filed", recommendations.insert(c, (UUID) row.get("customer_id"), taskId,
-                    (String) row.get("agent_type"), inputs));
-            row.put("duplicate", false);
-            return row;
+            return new Completed(row, false, recommendations.insert(c, row.customerId(), taskId, row.agentType(),
+                    inputs));
         });
-        UUID customerId = (UUID) task.get("customer_id");
-        if (Boolean.TRUE.equals(task.get("duplicate"))) {
+        TaskRow task = completion.task();
+        UUID customerId = task.customerId();
+        if (completion.duplicate()) {
             List<Object> existing = pg.query("SELECT id FROM recommendations WHERE task_id = ?", taskId).stream()
                     .map(r -> r.get("id")).toList();
             return Map.of("completed", true, "duplicate", true, "recommendation_ids", existing);
         }
-        @SuppressWarnings("unchecked")
-        List<RecommendationService.Filed> filed = (List<RecommendationService.Filed>) task.get("filed");
-        recommendations.announce(customerId, (String) task.get("agent_type"), filed);
+        List<RecommendationService.Filed> filed = completion.filed();
+        recommendations.announce(customerId, task.agentType(), filed);
         List<UUID> ids = filed.stream().map(RecommendationService.Filed::id).toList();
-        events.publish(customerId, "task_completed", task.get("agent_type") + "-agent", Map.of("task_id",
-                taskId.toString(), "analysis_type", task.get("analysis_type"), "recommendations", ids.size()));
-        finishAnalysisIfDone((UUID) task.get("analysis_id"), customerId);
+        events.publish(customerId, "task_completed", task.agentType() + "-agent", Map.of("task_id",
+                taskId.toString(), "analysis_type", task.analysisType(), "recommendations", ids.size()));
+        finishAnalysisIfDone(task.analysisId(), customerId);
         return Map.of("completed", true, "duplicate", false, "recommendation_ids", ids);
     }
 
@@ -142,28 +144,26 @@ public final class TaskService {
         boolean permanent = Boolean.TRUE.equals(request.permanent());
         String error = request.error() == null ? "unspecified" : request.error();
         requireRegistered(agentId);
-        Map<String, Object> task = pg.inTransaction(c -> {
-            Map<String, Object> row = lock(c, taskId);
-            String status = (String) row.get("status");
+        Failed failure = pg.inTransaction(c -> {
+            TaskRow row = lock(c, taskId);
+            String status = row.status();
             if (status.equals("completed") || status.equals("dead_lettered")) {
-                return row;
+                return new Failed(row, false);
             }
             // only the agent that holds the task may hand it back: anyone else would re-queue a task that runs
-            if (!agentId.equals(row.get("agent_id"))) {
+            if (!agentId.equals(row.agentId())) {
                 throw new ApiException(409, "not_holder", "task " + taskId + " is not held by agent " + agentId);
             }
-            boolean dead = permanent || (Integer) row.get("attempts") >= maxAttempts;
+            boolean dead = permanent || row.attempts() >= maxAttempts;
             Postgres.prepare(c, "UPDATE tasks SET status = ?, error = ?, completed_at = "
                     + "CASE WHEN ? THEN now() END WHERE id = ?", dead ? "dead_lettered" : "queued", error, dead, taskId)
                     .executeUpdate();
-            row.put("status", dead ? "dead_lettered" : "queued");
-            row.put("newly_dead", dead);
-            return row;
+            return new Failed(row.with(dead ? "dead_lettered" : "queued", row.attempts()), dead);
         });
-        if (Boolean.TRUE.equals(task.get("newly_dead"))) {
-            deadLettered(task, error);
+        if (failure.newlyDead()) {
+            deadLettered(failure.task(), error);
         }
-        return Map.of("status", task.get("status"));
+        return Map.of("status", failure.task().status());
     }
 
     public Map<String, Object> view(UUID taskId) {
@@ -179,13 +179,13 @@ public final class TaskService {
                 .orElseThrow(() -> ApiException.notFound("task " + taskId + " does not exist"));
     }
 
-    private void deadLettered(Map<String, Object> task, String reason) {
-        UUID taskId = (UUID) task.get("id");
-        queue.deadLetter(taskId, (String) task.get("agent_type"), reason, (Integer) task.get("attempts"));
-        UUID customerId = (UUID) task.get("customer_id");
+    private void deadLettered(TaskRow task, String reason) {
+        UUID taskId = task.id();
+        queue.deadLetter(taskId, task.agentType(), reason, task.attempts());
+        UUID customerId = task.customerId();
         events.publish(customerId, "task_dead_lettered", "orchestrator", Map.of("task_id", taskId.toString(),
                 "reason", reason));
-        finishAnalysisIfDone((UUID) task.get("analysis_id"), customerId);
+        finishAnalysisIfDone(task.analysisId(), customerId);
     }
 
     private void finishAnalysisIfDone(UUID analysisId, UUID customerId) {
@@ -241,7 +241,7 @@ public final class TaskService {
         }
     }
 
-    private static Map<String, Object> lock(Connection c, UUID taskId) throws SQLException {
+    private static TaskRow lock(Connection c, UUID taskId) throws SQLException {
         try (ResultSet rs = Postgres.prepare(c, "SELECT id, analysis_id, customer_id, agent_type, analysis_type, "
                 + "parameters::text AS parameters, status, attempts, agent_id FROM tasks WHERE id = ? FOR UPDATE", taskId)
                 .executeQuery()) {
@@ -249,7 +249,7 @@ public final class TaskService {
             if (rows.isEmpty()) {
                 throw ApiException.notFound("task " + taskId + " does not exist");
             }
-            return new LinkedHashMap<>(rows.get(0));
+            return TaskRow.of(rows.get(0));
         }
     }
 }

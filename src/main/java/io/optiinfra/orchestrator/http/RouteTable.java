@@ -1,4 +1,4 @@
-package io.optiinfra.orchestrator;
+package io.optiinfra.orchestrator.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Handler;

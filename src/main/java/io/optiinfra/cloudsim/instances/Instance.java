@@ -1,11 +1,11 @@
-package io.optiinfra.cloudsim.accounts;
+package io.optiinfra.cloudsim.instances;
 
 import io.optiinfra.cloudsim.catalog.InstanceType;
 import io.optiinfra.cloudsim.catalog.Markets;
 
 import java.time.Instant;
 
-/** A simulated VM. Mutable; guarded by the lock of its {@link Account}. */
+/** A simulated VM. Mutable; guarded by the lock of its account ({@code cloudsim.accounts.Account}). */
 public final class Instance {
     public static final String RUNNING = "running";
     public static final String TERMINATED = "terminated";
@@ -22,8 +22,8 @@ public final class Instance {
     private String role;
     private Instant terminatedAt;
 
-    Instance(String id, String customerId, InstanceType type, String region, String market, String deploymentId,
-             String role, Instant launchedAt) {
+    public Instance(String id, String customerId, InstanceType type, String region, String market, String deploymentId,
+                    String role, Instant launchedAt) {
         this.id = id;
         this.customerId = customerId;
         this.type = type;
@@ -51,13 +51,14 @@ public final class Instance {
         return running() && id.equals(deploymentId);
     }
 
-    void type(InstanceType type) { this.type = type; }
-    void market(String market) { this.market = market; }
-    void deploymentId(String deploymentId) { this.deploymentId = deploymentId; }
+    // mutators: public for the services in cloudsim.accounts, which call them holding the account's monitor
+    public void type(InstanceType type) { this.type = type; }
+    public void market(String market) { this.market = market; }
+    public void deploymentId(String deploymentId) { this.deploymentId = deploymentId; }
     public void role(String role) { this.role = role; }
 
     /** Ends a running instance; no-op otherwise. */
-    void stop(String finalState, Instant at) {
+    public void stop(String finalState, Instant at) {
         if (running()) {
             state = finalState;
             terminatedAt = at;

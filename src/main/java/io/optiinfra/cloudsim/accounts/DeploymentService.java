@@ -1,12 +1,18 @@
-package io.optiinfra.cloudsim.deployments;
+package io.optiinfra.cloudsim.accounts;
 
-import io.optiinfra.cloudsim.accounts.Account;
-import io.optiinfra.cloudsim.accounts.Accounts;
-import io.optiinfra.cloudsim.accounts.Instance;
-import io.optiinfra.cloudsim.accounts.Roles;
+import io.optiinfra.cloudsim.deployments.Canary;
+import io.optiinfra.cloudsim.deployments.Deployment;
+import io.optiinfra.cloudsim.deployments.DeploymentMetrics;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.CanaryChange;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.ConfigChange;
 import io.optiinfra.cloudsim.deployments.DeploymentRequests.WhatIf;
+import io.optiinfra.cloudsim.deployments.DeploymentView;
+import io.optiinfra.cloudsim.deployments.MetricsCalculator;
+import io.optiinfra.cloudsim.deployments.Predictor;
+import io.optiinfra.cloudsim.deployments.Quantization;
+import io.optiinfra.cloudsim.deployments.VllmConfig;
+import io.optiinfra.cloudsim.instances.Instance;
+import io.optiinfra.cloudsim.instances.Roles;
 import io.optiinfra.common.ApiException;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.optiinfra.cloudsim.accounts;
+package io.optiinfra.cloudsim.instances;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

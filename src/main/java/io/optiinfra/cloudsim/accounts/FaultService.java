@@ -1,9 +1,12 @@
-package io.optiinfra.cloudsim.faults;
+package io.optiinfra.cloudsim.accounts;
 
-import io.optiinfra.cloudsim.accounts.Account;
-import io.optiinfra.cloudsim.accounts.Accounts;
-import io.optiinfra.cloudsim.accounts.Ids;
-import io.optiinfra.cloudsim.accounts.Instance;
+import io.optiinfra.cloudsim.faults.AccountFaults;
+import io.optiinfra.cloudsim.faults.Fault;
+import io.optiinfra.cloudsim.faults.FaultRequest;
+import io.optiinfra.cloudsim.faults.FaultType;
+import io.optiinfra.cloudsim.faults.FaultView;
+import io.optiinfra.cloudsim.instances.Ids;
+import io.optiinfra.cloudsim.instances.Instance;
 import io.optiinfra.common.ApiException;
 
 import java.time.Instant;

@@ -1,6 +1,4 @@
-package io.optiinfra.cloudsim;
-
-import io.optiinfra.cloudsim.catalog.Catalog;
+package io.optiinfra.cloudsim.catalog;
 
 /** Rounding and monthly conversion for the figures the simulator publishes. */
 public final class Money {

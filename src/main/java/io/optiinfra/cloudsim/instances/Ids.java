@@ -1,4 +1,4 @@
-package io.optiinfra.cloudsim.accounts;
+package io.optiinfra.cloudsim.instances;
 
 import io.optiinfra.cloudsim.catalog.Catalog;
 

@@ -1,17 +1,19 @@
-package io.optiinfra.orchestrator.learning;
+package io.optiinfra.orchestrator.recommendations;
 
 import io.optiinfra.common.web.Access;
 import io.optiinfra.common.web.Web;
-import io.optiinfra.orchestrator.RouteTable;
 import io.optiinfra.orchestrator.auth.Authenticator;
-import io.optiinfra.orchestrator.recommendations.Recommendation;
-import io.optiinfra.orchestrator.recommendations.RecommendationService;
+import io.optiinfra.orchestrator.http.RouteTable;
+import io.optiinfra.orchestrator.learning.LearningService;
 
 import java.util.Map;
 
-/** GET /recommendations/{id}/similar-outcomes: past optimizations most like this recommendation (any customer, anonymised). */
-public final class LearningRoutes {
-    private LearningRoutes() {}
+/**
+ * GET /recommendations/{id}/similar-outcomes: past optimizations most like this recommendation (any customer,
+ * anonymised). A route of recommendations that asks learning, so learning never needs to know recommendations.
+ */
+public final class SimilarOutcomesRoutes {
+    private SimilarOutcomesRoutes() {}
 
     public static void register(RouteTable routes, RecommendationService recommendations, LearningService learning) {
         routes.get("/recommendations/{recId}/similar-outcomes", Access.USER, ctx -> {
