@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.not;
  * Not named *Test, so the unit-test run never picks it up.
  */
 public class RerunFixture {
-    @DataProvider
+    @DataProvider(propagateFailureAsTestFailure = true)
     public Object[][] rows() {
         return new Object[][] {{"a"}, {"b"}, {"c"}};
     }
