@@ -36,10 +36,10 @@ public class ComposeTopologyTest {
     public void composeRunsExactlyTheDockerEnvironmentsServices() throws IOException {
         Map<String, Map<String, Object>> services = services();
         Set<String> expected = new LinkedHashSet<>(List.of("postgres", "clickhouse", "redis", "cloud-simulator", "orchestrator", "portal"));
-        for (String[] worker : DockerEnvironment.WORKERS) {
-            expected.add(worker[0]);
-            assertThat("compose service " + worker[0] + " runs role " + worker[1],
-                    services.getOrDefault(worker[0], Map.of()).get("command"), equalTo(List.of(worker[1])));
+        for (Topology.Worker worker : Topology.WORKERS) {
+            expected.add(worker.name());
+            assertThat("compose service " + worker.name() + " runs role " + worker.role(),
+                    services.getOrDefault(worker.name(), Map.of()).get("command"), equalTo(List.of(worker.role())));
         }
         assertThat(services.keySet(), equalTo(expected));
     }

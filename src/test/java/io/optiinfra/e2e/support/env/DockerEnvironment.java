@@ -32,10 +32,6 @@ public final class DockerEnvironment implements Environment {
     static final int SIMULATOR_PORT = 4567;
     static final int WORKER_PORT = 8080;
     /** Platform worker containers: {service name, role}, as in docker-compose.e2e.yml and the local mode. */
-    static final String[][] WORKERS = {
-            {"cost-agent-1", "cost-agent"}, {"cost-agent-2", "cost-agent"}, {"performance-agent-1", "performance-agent"},
-            {"resource-agent-1", "resource-agent"}, {"application-agent-1", "application-agent"},
-            {"collector-1", "collector"}};
     static final int PORTAL_PORT = 3001;
 
     private final Path logDir;
@@ -97,10 +93,10 @@ public final class DockerEnvironment implements Environment {
         orchestratorProps.put("admin.password", adminPassword);
         GenericContainer<?> orchestrator = platform("orchestrator", "orchestrator", ORCHESTRATOR_PORT, images, orchestratorProps);
         List<GenericContainer<?>> workers = new ArrayList<>();
-        for (String[] worker : WORKERS) {
+        for (Topology.Worker worker : Topology.WORKERS) {
             Map<String, String> props = new LinkedHashMap<>(common);
-            props.put("agent.instance", worker[0]);
-            workers.add(platform(worker[0], worker[1], WORKER_PORT, images, props));
+            props.put("agent.instance", worker.name());
+            workers.add(platform(worker.name(), worker.role(), WORKER_PORT, images, props));
         }
 
         // stores and the simulator first, then the orchestrator with the agents and collector (they retry until it answers)

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,18 +24,17 @@ public final class ExternalEnvironment implements Environment {
 
     @Override
     public EnvironmentSettings start() {
-        return new EnvironmentSettings(
-                require("orchestrator.url"), require("cloudsim.url"),
-                require("pg.url"), value("pg.user", "postgres"), value("pg.password", "postgres"),
-                require("ch.url"), require("redis.url"),
-                require("service.token"), require("agent.token"),
-                require("admin.email"), require("admin.password"),
-                Duration.ofMillis(Long.parseLong(value("telemetry.interval.ms", "1000"))),
-                Duration.ofMillis(Long.parseLong(value("agent.offline.ms", "30000"))),
-                Double.parseDouble(value("time.scale", "60")),
-                Path.of(value("log.dir", "target/e2e-env/logs")),
-                value("jwt.secret", null),
-                value("portal.url", null));
+        return Topology.settings(new Topology.Values() {
+            @Override
+            public String required(String key) {
+                return require(key);
+            }
+
+            @Override
+            public String optional(String key, String fallback) {
+                return value(key, fallback);
+            }
+        });
     }
 
     private String require(String key) {

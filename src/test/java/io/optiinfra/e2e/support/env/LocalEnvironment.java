@@ -18,11 +18,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LocalEnvironment implements Environment {
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180); // a budget for a loaded 2-core machine, not a speed claim
-    /** Platform worker processes: {instance name, role}. Two cost agents, so a dead one's tasks have somewhere to go. */
-    private static final String[][] WORKERS = {
-            {"cost-agent-1", "cost-agent"}, {"cost-agent-2", "cost-agent"}, {"performance-agent-1", "performance-agent"},
-            {"resource-agent-1", "resource-agent"}, {"application-agent-1", "application-agent"},
-            {"collector-1", "collector"}};
 
     private final Path root;
     private final Path logDir;
@@ -133,12 +128,12 @@ public final class LocalEnvironment implements Environment {
         orchestratorProps.put("http.port", String.valueOf(orchestratorPort));
         healthUrls.put("cloud-simulator", common.get("cloudsim.url") + "/health");
         define("orchestrator", "orchestrator", orchestratorProps, orchestratorUrl + "/health");
-        for (String[] worker : WORKERS) {
+        for (Topology.Worker worker : Topology.WORKERS) {
             int port = ports.reserve();
             Map<String, String> props = new LinkedHashMap<>(workerBase);
             props.put("http.port", String.valueOf(port));
-            props.put("agent.instance", worker[0]);
-            define(worker[0], worker[1], props, "http://127.0.0.1:" + port + "/health");
+            props.put("agent.instance", worker.name());
+            define(worker.name(), worker.role(), props, "http://127.0.0.1:" + port + "/health");
         }
         // The customer portal: a client of the orchestrator's public API, like a browser would be.
         int portalPort = ports.reserve();

@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +36,7 @@ public final class LongRunningEnvironment {
 
         long start = System.nanoTime();
         EnvironmentSettings settings = environment.start();
-        write(propertiesFile, properties(settings));
+        write(propertiesFile, Topology.properties(settings));
         System.out.printf("[optiinfra-up] local environment up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
         System.out.println("  orchestrator     " + settings.orchestratorUrl());
         System.out.println("  cloud simulator  " + settings.cloudSimulatorUrl());
@@ -49,30 +48,6 @@ public final class LongRunningEnvironment {
         System.out.println("  logs             " + settings.logDir().toAbsolutePath());
         System.out.println("  settings         " + propertiesFile.toAbsolutePath());
         stopped.await(); // until SIGTERM runs the shutdown hook
-    }
-
-    static Map<String, String> properties(EnvironmentSettings s) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("orchestrator.url", s.orchestratorUrl());
-        p.put("cloudsim.url", s.cloudSimulatorUrl());
-        p.put("pg.url", s.postgresUrl());
-        p.put("pg.user", s.postgresUser());
-        p.put("pg.password", s.postgresPassword());
-        p.put("ch.url", s.clickhouseUrl());
-        p.put("redis.url", s.redisUrl());
-        p.put("service.token", s.serviceToken());
-        p.put("agent.token", s.agentToken());
-        p.put("admin.email", s.adminEmail());
-        p.put("admin.password", s.adminPassword());
-        p.put("telemetry.interval.ms", String.valueOf(s.telemetryInterval().toMillis()));
-        p.put("agent.offline.ms", String.valueOf(s.agentOfflineWindow().toMillis()));
-        p.put("time.scale", String.valueOf(s.timeScale()));
-        p.put("log.dir", s.logDir().toAbsolutePath().toString());
-        if (s.portalUrl() != null) {
-            p.put("portal.url", s.portalUrl());
-        }
-        s.jwtSigningSecret().ifPresent(secret -> p.put("jwt.secret", secret));
-        return p;
     }
 
     /** Written to a temp file and moved into place, so a reader never sees half a file. */
