@@ -1,5 +1,6 @@
 package io.optiinfra.e2e.security.access;
 
+import io.optiinfra.e2e.support.api.Recommendation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
@@ -113,9 +114,9 @@ final class MatrixWorlds {
         TestCustomer customer = TestCustomers.signUp(api.get(), "Matrix " + world, "pro");
         String token = Onboarding.onboardFleet(api.get(), cloud.get(), customer, FLEET).agentToken();
         Response analysis = Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Map<String, Object>> recs = Conflicts.awaitRecommendations(customer, REC_TYPES);
+        Map<String, Recommendation> recs = Conflicts.awaitRecommendations(customer, REC_TYPES);
         Map<String, String> values = base(customer, token);
-        recs.forEach((type, rec) -> values.put("rec." + type, rec.get("id").toString()));
+        recs.forEach((type, rec) -> values.put("rec." + type, rec.id()));
         values.put("analysis_id", analysis.jsonPath().getString("id"));
         String completedTask = analysis.jsonPath().<Map<String, Object>>getList("tasks").stream()
                 .filter(t -> "completed".equals(t.get("status"))).map(t -> t.get("task_id").toString()).findFirst()
@@ -125,10 +126,10 @@ final class MatrixWorlds {
             values.put("optimization_id", Optimizations.approve(customer, recs.get("idle_resource_cleanup")));
         }
         if ("resolution".equals(world)) {
-            Object id = Conflicts.resolve(customer, List.of(values.get("rec.instance_rightsizing"),
-                    values.get("rec.spot_migration"))).get("id");
+            String id = Conflicts.resolve(customer, List.of(values.get("rec.instance_rightsizing"),
+                    values.get("rec.spot_migration"))).id();
             assertThat("resolution id", id, notNullValue());
-            values.put("resolution_id", id.toString());
+            values.put("resolution_id", id);
         }
         return new Victim(world, customer, token, values);
     }
