@@ -2,6 +2,8 @@ package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.client.EventSocket;
 import io.optiinfra.e2e.support.data.CustomerProfile;
@@ -106,16 +108,15 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             double measuredBefore = Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", Instant.now());
 
             TestReport.step("Act: approve the top validated recommendation by savings");
-            Map<String, Object> top = customer.client().recommendations(customer.customerId()).jsonPath()
-                    .<Map<String, Object>>getList("").stream()
-                    .filter(r -> "pending".equals(r.get("status")) && RolloutEvidence.fullyValidated(r))
-                    .max(Comparator.comparingDouble(r -> ((Number) r.get("estimated_savings")).doubleValue()))
+            Recommendation top = Optimizations.recommendations(customer).stream()
+                    .filter(r -> "pending".equals(r.status()) && r.fullyValidated())
+                    .max(Comparator.comparingDouble(Recommendation::estimatedSavings))
                     .orElseThrow(() -> new AssertionError("no fully validated pending recommendation"));
-            double predicted = json(customer.client().recommendation(top.get("id").toString()))
+            double predicted = json(customer.client().recommendation(top.id()))
                     .get("estimated_savings").asDouble();
-            TestReport.info("approving " + top.get("type") + " " + top.get("id") + " worth " + predicted + " USD/month");
+            TestReport.info("approving " + top.type() + " " + top.id() + " worth " + predicted + " USD/month");
             String optimizationId = Optimizations.approve(customer, top);
-            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
             assertThat(optimization, optimizationSuccessful());
 
             TestReport.step("Assert: the WebSocket streamed the rollout live");
@@ -177,7 +178,7 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             assertThat(db().postgres("SELECT id FROM events WHERE customer_id = ?::uuid AND type = "
                     + "'optimization_completed' AND payload->>'optimization_id' = ?", customer.customerId(),
                     optimizationId), hasSize(1));
-            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", top.get("id"))
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", top.id())
                     .get(0).get("status"), equalTo("completed"));
             assertThat("measured account monthly_cost (ClickHouse)", Optimizations.awaitSampleAfter(db(), customer,
                     "monthly_cost", "account", Instant.now()), lessThan(spendBefore));

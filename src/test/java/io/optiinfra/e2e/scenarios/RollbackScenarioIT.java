@@ -79,11 +79,11 @@ public class RollbackScenarioIT extends ApiTest {
             String optimizationId = Optimizations.approve(customer, rec);
 
             TestReport.step("Wait: the rollout ends on its own");
-            Optimization optimization = Optimizations.awaitOptimization(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
             Instant endedAt = Instant.now();
 
             TestReport.step("Assert: stopped at " + c.failedStep() + " and rolled back cleanly");
-            assertThat(Api.map(optimization), rolledBackCleanly());
+            assertThat(optimization, rolledBackCleanly());
             assertThat("result.success", optimization.result().success(), equalTo(false));
             List<Optimization.Step> failed = optimization.stepsWithStatus("failed");
             assertThat("failed steps", failed.stream().map(Optimization.Step::name).toList(),
