@@ -1,5 +1,6 @@
 package io.optiinfra.e2e.chaos;
 
+import io.optiinfra.e2e.support.api.Optimization;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.chaos.FaultCase;
@@ -43,7 +44,7 @@ public class CloudFaultChaosIT extends ChaosTest {
         String optimizationId = Optimizations.approve(prepared.customer(), prepared.recommendation());
 
         TestReport.step("Wait: the rollout ends on its own");
-        Map<String, Object> optimization = awaitEnd(prepared.customer(), optimizationId);
+        Optimization optimization = awaitEnd(prepared.customer(), optimizationId);
 
         TestReport.step("Assert: the expected end, the rollback flag true to the simulator, then every invariant");
         JsonNode after = cloud().faults(customerId).get(0);
@@ -53,7 +54,7 @@ public class CloudFaultChaosIT extends ChaosTest {
                 : !after.get("active").asBoolean();
         assertThat("the armed fault struck inside " + fault.step() + ": " + after, struck, equalTo(true));
         assertOutcome(fault, optimization, prepared);
-        assertRetriesAudited(fault, after, customerId, optimizationId, optimization.get("status"));
+        assertRetriesAudited(fault, after, customerId, optimizationId, optimization.status());
         invariants().check(prepared.customer(), prepared.baseline());
     }
 

@@ -1,5 +1,6 @@
 package io.optiinfra.e2e.chaos;
 
+import io.optiinfra.e2e.support.api.Optimization;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.chaos.FaultCase;
@@ -73,7 +74,7 @@ public class ParallelThrottlingChaosIT extends ChaosTest {
         List<RetryTrail> trails = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Prepared p = rollouts.get(i);
-            Map<String, Object> optimization = awaitEnd(p.customer(), optimizationIds.get(i));
+            Optimization optimization = awaitEnd(p.customer(), optimizationIds.get(i));
 
             TestReport.step("Assert rollout #" + i + ": the expected end, and each 429 one retry in its audit trail");
             JsonNode after = cloud().faults(p.customer().customerId()).get(0);
