@@ -1,5 +1,6 @@
 package io.optiinfra.e2e.integration;
 
+import io.optiinfra.e2e.support.api.Recommendation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
@@ -40,7 +41,7 @@ public class FirstAnalysisIT extends ApiTest {
                 .mapToInt(JsonNode::asInt).sum());
 
         TestReport.step("Wait: recommendations with both validations appear by themselves");
-        List<Map<String, Object>> recs = Onboarding.awaitValidated(customer, Optimizations.RECOMMENDATION_TIMEOUT);
+        List<Recommendation> recs = Onboarding.awaitValidated(customer, Optimizations.RECOMMENDATION_TIMEOUT);
         TestReport.info(recs.size() + " recommendations without an analyze call");
 
         TestReport.step("Prove in stores: exactly one analysis, by all four agent types, marked started once");

@@ -35,7 +35,7 @@ public class PortalRollbackIT extends BrowserTest {
         PortalCustomers.Prepared prepared = PortalCustomers.withValidatedRecommendation(api(), cloud(),
                 "Portal Rollback Watcher", expect.get("fleet").asText(), null, type);
         String customerId = prepared.customer().customerId();
-        String recId = prepared.recommendation().get("id").toString();
+        String recId = prepared.recommendation().id();
 
         TestReport.step("Arrange: the change's new version answers worse (" + expect.get("fault") + ")");
         JsonNode fault = expect.get("fault");
