@@ -17,4 +17,11 @@ public record Agent(
         @JsonProperty("current_tasks") Integer currentTasks,
         @JsonProperty("load") Double load,
         @JsonProperty("registered_at") String registeredAt,
-        @JsonProperty("last_heartbeat") String lastHeartbeat) {}
+        @JsonProperty("last_heartbeat") String lastHeartbeat) {
+
+    /** {@code POST /orchestrator/agents/register} (SPEC §5). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Registration(
+            @JsonProperty("registered") Boolean registered,
+            @JsonProperty("agent_id") String agentId) {}
+}
