@@ -1,5 +1,7 @@
 package io.optiinfra.e2e.integration;
 
+import io.optiinfra.e2e.support.api.InstallCommand;
+import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Recommendation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
@@ -34,7 +36,8 @@ public class FirstAnalysisIT extends ApiTest {
         TestReport.step("Act: onboard (default: first analysis on) and connect the runtime; never call analyze");
         Response onboard = customer.client().onboard(customer.customerId(), "aws", "us-east-1", "arn:aws:iam::1:role/x");
         assertThat(onboard.asString(), onboard.statusCode(), equalTo(202));
-        String token = customer.client().agentInstallCommand(customer.customerId()).jsonPath().getString("agent_token");
+        String token = Api.read(customer.client().agentInstallCommand(customer.customerId()), InstallCommand.class)
+                .agentToken();
         assertThat(api().withToken(token).connectRuntime(customer.customerId(), token, "rt", "1.0.0").statusCode(),
                 equalTo(200));
         Onboarding.awaitDiscovered(customer, fleet.get("instances").findValues("count").stream()
