@@ -20,4 +20,15 @@ public record Health(
     public String component(String store) {
         return components == null ? null : components.path(store).asText(null);
     }
+
+    /** {@code components.agents.active}; null when it is missing or not a number (e.g. "unknown"). */
+    public Integer activeAgents() {
+        JsonNode active = components == null ? null : components.path("agents").get("active");
+        return active != null && active.isInt() ? active.asInt() : null;
+    }
+
+    /** {@code components.agents.by_type.<type>}; 0 when the type is not listed. */
+    public int activeOf(String agentType) {
+        return components == null ? 0 : components.path("agents").path("by_type").path(agentType).asInt(0);
+    }
 }
