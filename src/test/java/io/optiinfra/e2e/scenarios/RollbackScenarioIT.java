@@ -1,5 +1,6 @@
 package io.optiinfra.e2e.scenarios;
 
+import io.optiinfra.e2e.support.api.Dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
@@ -33,6 +34,7 @@ import java.util.stream.StreamSupport;
 
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackCleanly;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -147,7 +149,8 @@ public class RollbackScenarioIT extends ApiTest {
                     closeTo(costBefore, CENT));
             double measured = Optimizations.awaitSampleAfter(db(), customer, "monthly_cost", "account", endedAt);
             assertThat("measured monthly cost after the rollback", measured, closeTo(costBefore, CENT));
-            double realized = Api.tree(customer.client().dashboard(customerId)).get("realized_savings").asDouble();
+            Double realized = Api.read(customer.client().dashboard(customerId), Dashboard.class).realizedSavings();
+            assertThat("dashboard realized_savings", realized, notNullValue());
             assertThat("dashboard realized_savings vs the measured drop " + (costBefore - measured), realized,
                     closeTo(costBefore - measured, CENT));
 

@@ -7,4 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record InstallCommand(
         @JsonProperty("install_command") String installCommand,
-        @JsonProperty("agent_token") String agentToken) {}
+        @JsonProperty("agent_token") String agentToken) {
+
+    /** {@code POST /agent-runtime/connect} (SPEC §5). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Connected(@JsonProperty("connected") Boolean connected) {}
+}
