@@ -102,15 +102,15 @@ public class QualityValidationScenarioIT extends ApiTest {
             assertThat(canaryQuality, everyItem(lessThan(minRatio * baseline)));
 
             TestReport.step("Wait: quality of the deployment after the rollback (ClickHouse)");
-            List<Map<String, Object>> after = RolloutEvidence.awaitSamplesAfter(db(), customer, "quality_score",
+            List<RolloutEvidence.Sample> after = RolloutEvidence.awaitSamplesAfter(db(), customer, "quality_score",
                     deployment, endedAt, SAMPLES_AFTER_ROLLBACK);
             TestReport.step("Assert: quality back at the baseline, and no canary serving any more");
-            for (Map<String, Object> sample : after) {
-                double quality = ((Number) sample.get("value")).doubleValue();
+            for (RolloutEvidence.Sample sample : after) {
+                double quality = sample.value();
                 assertThat(quality, qualityMaintained(baseline, minRatio));
                 assertThat("restored quality vs baseline", quality, closeTo(baseline, RESTORED_TOLERANCE * baseline));
             }
-            long firstAfter = ((Number) after.get(0).get("ts_ms")).longValue();
+            long firstAfter = after.get(0).tsMs();
             assertThat("canary samples after the rollback", RolloutEvidence.samples(db(), customer, "quality_score",
                     deployment + "#canary", Instant.ofEpochMilli(firstAfter - 1), Instant.now()), empty());
             JsonNode configAfter = cloud().deployment(customer.customerId(), deployment);
