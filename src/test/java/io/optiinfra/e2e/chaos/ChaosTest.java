@@ -1,9 +1,9 @@
 package io.optiinfra.e2e.chaos;
 
-import io.optiinfra.e2e.support.api.Optimization;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.chaos.CloudBaseline;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.chaos.RecoveryInvariants;
@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.oneOf;
 
 /** What every chaos case needs: a customer with a validated spot migration, step timing, the outcome and invariants. */

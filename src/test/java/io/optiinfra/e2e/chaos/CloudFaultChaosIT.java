@@ -1,8 +1,8 @@
 package io.optiinfra.e2e.chaos;
 
-import io.optiinfra.e2e.support.api.Optimization;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.chaos.RetryTrail;
 import io.optiinfra.e2e.support.fixtures.Optimizations;

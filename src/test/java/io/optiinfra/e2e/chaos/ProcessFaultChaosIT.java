@@ -1,9 +1,9 @@
 package io.optiinfra.e2e.chaos;
 
-import io.optiinfra.e2e.support.api.Optimization;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.Onboarding;

@@ -1,9 +1,9 @@
 package io.optiinfra.e2e.chaos;
 
-import io.optiinfra.e2e.support.api.Optimization;
-import io.optiinfra.e2e.support.api.Health;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Health;
+import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.chaos.CloudBaseline;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.client.EventSocket;

@@ -1,9 +1,9 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.api.Approval;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Approval;
 import io.optiinfra.e2e.support.concurrency.FleetShape;
 import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;

@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.api.Approval;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Approval;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
 import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.Onboarding;

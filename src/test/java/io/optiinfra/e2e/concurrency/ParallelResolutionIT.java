@@ -1,11 +1,11 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.api.Resolution;
-import io.optiinfra.e2e.support.api.ApiError;
-import io.optiinfra.e2e.support.api.Approval;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Approval;
+import io.optiinfra.e2e.support.api.Resolution;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
 import io.optiinfra.e2e.support.concurrency.PlannedRightsizing;
 import io.optiinfra.e2e.support.concurrency.Race;

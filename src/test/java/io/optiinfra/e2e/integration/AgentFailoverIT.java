@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.api.Task;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Kill the cost agent processing a task: the registry marks it offline within the window and the task completes on

@@ -1,13 +1,13 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.api.Signup;
-import io.optiinfra.e2e.support.api.Login;
-import io.optiinfra.e2e.support.api.Customer;
-import io.optiinfra.e2e.support.api.ApiError;
-import io.optiinfra.e2e.support.api.Api;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Customer;
+import io.optiinfra.e2e.support.api.Login;
+import io.optiinfra.e2e.support.api.Signup;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
@@ -19,8 +19,8 @@ import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;

@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.api.Customer;
-import io.optiinfra.e2e.support.api.ApiError;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Customer;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;

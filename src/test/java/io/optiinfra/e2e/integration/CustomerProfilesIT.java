@@ -1,9 +1,9 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.api.Customer;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Customer;
 import io.optiinfra.e2e.support.data.CustomerProfile;
 import io.optiinfra.e2e.support.data.DataProviders;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;

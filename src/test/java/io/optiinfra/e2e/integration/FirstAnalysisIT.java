@@ -1,11 +1,11 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.api.InstallCommand;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Recommendation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.InstallCommand;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;

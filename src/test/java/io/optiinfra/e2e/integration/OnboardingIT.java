@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.api.InstallCommand;
-import io.optiinfra.e2e.support.api.Infrastructure;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Infrastructure;
+import io.optiinfra.e2e.support.api.InstallCommand;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;

@@ -1,12 +1,12 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.api.SimilarOutcome;
-import io.optiinfra.e2e.support.api.Recommendation;
-import io.optiinfra.e2e.support.api.Approval;
-import io.optiinfra.e2e.support.api.ApiError;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Approval;
+import io.optiinfra.e2e.support.api.Recommendation;
+import io.optiinfra.e2e.support.api.SimilarOutcome;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 
 /** Approval rules of the lifecycle, and the learning loop feeding the confidence of later recommendations. */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)

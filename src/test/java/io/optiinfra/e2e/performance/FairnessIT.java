@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.performance;
 
-import io.optiinfra.e2e.support.api.Task;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Analysis;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Analysis;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;

@@ -1,8 +1,8 @@
 package io.optiinfra.e2e.portal;
 
-import io.optiinfra.e2e.support.api.Recommendation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;

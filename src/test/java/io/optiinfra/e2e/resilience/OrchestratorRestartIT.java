@@ -1,11 +1,11 @@
 package io.optiinfra.e2e.resilience;
 
-import io.optiinfra.e2e.support.api.Recommendation;
-import io.optiinfra.e2e.support.api.Optimization;
-import io.optiinfra.e2e.support.api.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
@@ -23,9 +23,9 @@ import java.util.TreeSet;
 
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackCleanly;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The rollout state machine survives its orchestrator: killed mid-rollout, the restarted orchestrator rolls the

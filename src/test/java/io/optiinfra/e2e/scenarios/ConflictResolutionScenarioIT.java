@@ -2,16 +2,16 @@ package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.api.Resolution;
-import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.data.DataProviders;
 import io.optiinfra.e2e.support.data.Fleet;
 import io.optiinfra.e2e.support.data.Scenarios;
-import io.optiinfra.e2e.support.fixtures.FleetState;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
+import io.optiinfra.e2e.support.fixtures.FleetState;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -34,8 +34,8 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 7 (SPEC §7): per case of conflicts.json the customer's priority order decides, deterministically, and each

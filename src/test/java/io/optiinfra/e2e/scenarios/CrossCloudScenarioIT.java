@@ -2,13 +2,13 @@ package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.CrossCloudDetails;
 import io.optiinfra.e2e.support.api.Infrastructure;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.api.Validation;
-import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.data.DataProviders;
 import io.optiinfra.e2e.support.data.Fleet;

@@ -1,13 +1,13 @@
 package io.optiinfra.e2e.scenarios;
 
-import io.optiinfra.e2e.support.api.Infrastructure;
-import io.optiinfra.e2e.support.api.Dashboard;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Dashboard;
+import io.optiinfra.e2e.support.api.Infrastructure;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
-import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.client.EventSocket;
 import io.optiinfra.e2e.support.data.CustomerProfile;
 import io.optiinfra.e2e.support.data.DataProviders;
@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
 
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.empty;
@@ -48,6 +47,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 5 (SPEC §7), for every customer profile of customers.json on the fleet of its cloud: one customer from

@@ -2,10 +2,10 @@ package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.api.Resolution;
-import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.data.CustomerProfile;
 import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.db.RedisSubscription;

@@ -2,10 +2,10 @@ package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
-import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -25,7 +25,6 @@ import java.util.Map;
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.qualityMaintained;
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackCleanly;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -34,6 +33,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 4 (SPEC §7): with a quality baseline established, a KV-cache change whose new version answers 10 % worse

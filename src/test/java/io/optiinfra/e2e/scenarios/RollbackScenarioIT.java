@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.scenarios;
 
-import io.optiinfra.e2e.support.api.Dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Dashboard;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.data.DataProviders;
@@ -34,13 +34,13 @@ import java.util.stream.StreamSupport;
 
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackCleanly;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 6 (SPEC §7), for every fault type of the simulator: injected before a spot migration or armed on one of its

@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.security;
 
-import io.optiinfra.e2e.support.api.RawResponse;
-import io.optiinfra.e2e.support.api.Customer;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Customer;
+import io.optiinfra.e2e.support.api.RawResponse;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;

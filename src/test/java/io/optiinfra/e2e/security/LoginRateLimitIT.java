@@ -1,9 +1,9 @@
 package io.optiinfra.e2e.security;
 
-import io.optiinfra.e2e.support.api.ApiError;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;

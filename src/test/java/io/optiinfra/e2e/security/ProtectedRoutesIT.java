@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.security;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.optiinfra.e2e.support.api.RawResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.RawResponse;
 import io.optiinfra.e2e.support.data.TestData;
 import io.restassured.response.Response;
 import org.testng.annotations.DataProvider;

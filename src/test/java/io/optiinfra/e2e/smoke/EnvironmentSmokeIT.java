@@ -1,9 +1,9 @@
 package io.optiinfra.e2e.smoke;
 
-import io.optiinfra.e2e.support.api.Health;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Health;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -18,9 +18,9 @@ import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 
 /** The environment is up: the platform is healthy and every store answers and takes writes. */
 public class EnvironmentSmokeIT extends ApiTest {

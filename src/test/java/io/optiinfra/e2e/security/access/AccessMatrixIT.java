@@ -1,12 +1,12 @@
 package io.optiinfra.e2e.security.access;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.optiinfra.e2e.support.api.RawResponse;
-import io.optiinfra.e2e.support.api.Login;
-import io.optiinfra.e2e.support.api.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Login;
+import io.optiinfra.e2e.support.api.RawResponse;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;

@@ -1,11 +1,11 @@
 package io.optiinfra.e2e.security.access;
 
-import io.optiinfra.e2e.support.api.InstallCommand;
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Analysis;
-import io.optiinfra.e2e.support.api.Agent;
-import io.optiinfra.e2e.support.api.Recommendation;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Analysis;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.InstallCommand;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.Conflicts;

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.support.concurrency;
 
-import io.optiinfra.e2e.support.api.Recommendation;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;

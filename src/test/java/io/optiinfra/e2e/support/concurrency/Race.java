@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.support.concurrency;
 
-import io.optiinfra.e2e.support.api.ApiError;
 import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
 
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.blankOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.blankOrNullString;
 
 /**
  * Contenders released at the same instant: one thread each, all parked on a {@link CyclicBarrier} until the last one

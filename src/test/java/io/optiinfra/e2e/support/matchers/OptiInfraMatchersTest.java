@@ -1,5 +1,18 @@
 package io.optiinfra.e2e.support.matchers;
 
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.data.TestData;
+import org.hamcrest.Matcher;
+import org.hamcrest.StringDescription;
+import org.testng.annotations.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.costReducedByAtLeast;
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.qualityMaintained;
@@ -11,18 +24,6 @@ import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
-
-import io.optiinfra.e2e.support.api.Api;
-import io.optiinfra.e2e.support.api.Optimization;
-import io.optiinfra.e2e.support.data.TestData;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.hamcrest.Matcher;
-import org.hamcrest.StringDescription;
-import org.testng.annotations.Test;
 
 public class OptiInfraMatchersTest {
 

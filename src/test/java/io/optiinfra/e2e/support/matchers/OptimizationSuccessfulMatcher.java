@@ -1,12 +1,13 @@
 package io.optiinfra.e2e.support.matchers;
 
-import static io.optiinfra.e2e.support.matchers.Fields.errorHint;
-import static io.optiinfra.e2e.support.matchers.Fields.render;
-
 import io.optiinfra.e2e.support.api.Optimization;
-import java.util.List;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
+
+import java.util.List;
+
+import static io.optiinfra.e2e.support.matchers.Fields.errorHint;
+import static io.optiinfra.e2e.support.matchers.Fields.render;
 
 /** Matches an optimization (SPEC §5 shape) that completed with every execution step completed. */
 final class OptimizationSuccessfulMatcher extends TypeSafeDiagnosingMatcher<Optimization> {

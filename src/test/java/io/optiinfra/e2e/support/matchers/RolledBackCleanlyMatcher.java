@@ -1,10 +1,10 @@
 package io.optiinfra.e2e.support.matchers;
 
-import static io.optiinfra.e2e.support.matchers.Fields.render;
-
 import io.optiinfra.e2e.support.api.Optimization;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
+
+import static io.optiinfra.e2e.support.matchers.Fields.render;
 
 /** Matches an optimization that was rolled back with its original state restored and the time recorded. */
 final class RolledBackCleanlyMatcher extends TypeSafeDiagnosingMatcher<Optimization> {
