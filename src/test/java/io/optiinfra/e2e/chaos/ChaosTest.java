@@ -17,7 +17,6 @@ import io.restassured.response.Response;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;

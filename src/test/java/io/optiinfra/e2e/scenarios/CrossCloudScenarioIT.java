@@ -15,7 +15,6 @@ import io.optiinfra.e2e.support.data.Fleet;
 import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.db.RedisSubscription;
-import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;

@@ -3,7 +3,6 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.api.Validation;
