@@ -10,7 +10,6 @@ import io.optiinfra.e2e.support.report.TestReport;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;

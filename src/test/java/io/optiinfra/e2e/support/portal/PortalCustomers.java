@@ -10,7 +10,6 @@ import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
 
-
 /**
  * Customers prepared over the API for browser tests whose subject starts later (approval, rollback, isolation):
  * signed up, fleet discovered, one analysis done and the wanted recommendation validated.
