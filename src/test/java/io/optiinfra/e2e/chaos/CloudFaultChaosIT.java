@@ -2,14 +2,13 @@ package io.optiinfra.e2e.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.chaos.RetryTrail;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.report.TestReport;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
-
-import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -43,7 +42,7 @@ public class CloudFaultChaosIT extends ChaosTest {
         String optimizationId = Optimizations.approve(prepared.customer(), prepared.recommendation());
 
         TestReport.step("Wait: the rollout ends on its own");
-        Map<String, Object> optimization = awaitEnd(prepared.customer(), optimizationId);
+        Optimization optimization = awaitEnd(prepared.customer(), optimizationId);
 
         TestReport.step("Assert: the expected end, the rollback flag true to the simulator, then every invariant");
         JsonNode after = cloud().faults(customerId).get(0);
@@ -53,7 +52,7 @@ public class CloudFaultChaosIT extends ChaosTest {
                 : !after.get("active").asBoolean();
         assertThat("the armed fault struck inside " + fault.step() + ": " + after, struck, equalTo(true));
         assertOutcome(fault, optimization, prepared);
-        assertRetriesAudited(fault, after, customerId, optimizationId, optimization.get("status"));
+        assertRetriesAudited(fault, after, customerId, optimizationId, optimization.status());
         invariants().check(prepared.customer(), prepared.baseline());
     }
 

@@ -2,6 +2,7 @@ package io.optiinfra.e2e.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.chaos.RetryTrail;
 import io.optiinfra.e2e.support.concurrency.Race;
@@ -14,7 +15,6 @@ import org.testng.annotations.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +73,7 @@ public class ParallelThrottlingChaosIT extends ChaosTest {
         List<RetryTrail> trails = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Prepared p = rollouts.get(i);
-            Map<String, Object> optimization = awaitEnd(p.customer(), optimizationIds.get(i));
+            Optimization optimization = awaitEnd(p.customer(), optimizationIds.get(i));
 
             TestReport.step("Assert rollout #" + i + ": the expected end, and each 429 one retry in its audit trail");
             JsonNode after = cloud().faults(p.customer().customerId()).get(0);

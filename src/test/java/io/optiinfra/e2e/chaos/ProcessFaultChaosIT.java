@@ -1,6 +1,9 @@
 package io.optiinfra.e2e.chaos;
 
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
@@ -80,7 +83,7 @@ public class ProcessFaultChaosIT extends ChaosTest {
         strike(control, fault, target, prepared.customer());
 
         TestReport.step("Wait and assert: the rollout ends as expected; invariants");
-        Map<String, Object> optimization = awaitEnd(prepared.customer(), optimizationId);
+        Optimization optimization = awaitEnd(prepared.customer(), optimizationId);
         assertOutcome(fault, optimization, prepared);
         invariants().check(prepared.customer(), prepared.baseline());
     }
@@ -130,15 +133,15 @@ public class ProcessFaultChaosIT extends ChaosTest {
         } else {
             WaitHelper.until("latest registration of agent " + target + " shown offline by the registry", bound,
                     Duration.ofMillis(100), () -> latestRegistration(customer, target),
-                    latest -> latest.isPresent() && "offline".equals(latest.get().get("status")));
+                    latest -> latest.isPresent() && "offline".equals(latest.get().status()));
         }
     }
 
     /** A restarted instance registers anew: its latest registration is the process a fault strikes. */
-    private static Optional<Map<String, Object>> latestRegistration(TestCustomer customer, String instance) {
-        return customer.client().agents().jsonPath().<Map<String, Object>>getList("").stream()
-                .filter(a -> String.valueOf(a.get("hostname")).startsWith(instance + "@"))
-                .max(Comparator.comparing(a -> OffsetDateTime.parse(String.valueOf(a.get("registered_at")))));
+    private static Optional<Agent> latestRegistration(TestCustomer customer, String instance) {
+        return Api.list(customer.client().agents(), Agent.class).stream()
+                .filter(a -> String.valueOf(a.hostname()).startsWith(instance + "@"))
+                .max(Comparator.comparing(a -> OffsetDateTime.parse(String.valueOf(a.registeredAt()))));
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.optiinfra.e2e.chaos;
 
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Health;
+import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.chaos.CloudBaseline;
 import io.optiinfra.e2e.support.chaos.FaultCase;
 import io.optiinfra.e2e.support.client.EventSocket;
@@ -15,7 +18,6 @@ import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -83,7 +85,7 @@ public class StoreFaultChaosIT extends ChaosTest {
             assertThat("socket close code", socket.closeCode(), equalTo(null));
 
             if (optimizationId != null) {
-                Map<String, Object> optimization = awaitEnd(customer, optimizationId);
+                Optimization optimization = awaitEnd(customer, optimizationId);
                 assertOutcome(fault, optimization, prepared);
             }
             invariants().check(customer, baseline);
@@ -119,6 +121,6 @@ public class StoreFaultChaosIT extends ChaosTest {
         WaitHelper.until("/health " + status + (store == null ? "" : " naming " + store + " down"), HEALTH_REACTS,
                 Duration.ofMillis(200), () -> api().health(),
                 r -> r.statusCode() == status && (store == null
-                        || "down".equals(r.jsonPath().getString("components." + store))));
+                        || "down".equals(Api.body(r, Health.class).component(store))));
     }
 }

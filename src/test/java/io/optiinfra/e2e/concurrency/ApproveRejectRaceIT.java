@@ -2,6 +2,8 @@ package io.optiinfra.e2e.concurrency;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Approval;
 import io.optiinfra.e2e.support.concurrency.FleetShape;
 import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -40,7 +42,7 @@ public class ApproveRejectRaceIT extends ApiTest {
         TestCustomer customer = newCustomer("Approve Reject Race " + round);
         OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, FLEET);
         Onboarding.analyzeAndWait(customer, "resource", Optimizations.RECOMMENDATION_TIMEOUT);
-        String recId = Optimizations.awaitValidatedRecommendation(customer, "idle_resource_cleanup").get("id").toString();
+        String recId = Optimizations.awaitValidatedRecommendation(customer, "idle_resource_cleanup").id();
 
         TestReport.step("Act: approve and reject of " + recId + " released at once (round " + round + ")");
         List<Response> answers = Race.run(2, i -> i == 0 ? customer.client().approve(recId)
@@ -57,8 +59,8 @@ public class ApproveRejectRaceIT extends ApiTest {
         FleetShape seeded = FleetShape.seeded(fleet.fleet());
         if (approveWon) {
             assertThat("optimizations of the approved " + recId + ": " + optimizations, optimizations.size(), equalTo(1));
-            String optimizationId = winner.jsonPath().getString("optimization_id");
-            assertThat(Optimizations.awaitEnd(customer, optimizationId).get("status"), equalTo("completed"));
+            String optimizationId = Api.read(winner, Approval.class).optimizationId();
+            assertThat(Optimizations.awaitEnd(customer, optimizationId).status(), equalTo("completed"));
             assertThat(status(recId), equalTo("completed"));
             assertCloud(customer, seeded.withoutIdle(IDLE_TYPE));
         } else {

@@ -2,6 +2,9 @@ package io.optiinfra.e2e.concurrency;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Approval;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
 import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
@@ -34,8 +37,9 @@ public class BusyDeploymentIT extends ApiTest {
         TestCustomer customer = newCustomer("Busy Deployment");
         Onboarding.onboardFleet(api(), cloud(), customer, arrangement.fleet());
         Onboarding.analyzeAndWait(customer, "performance", Optimizations.RECOMMENDATION_TIMEOUT);
-        List<String> recIds = types.stream()
-                .map(t -> Optimizations.awaitValidatedRecommendation(customer, t).get("id").toString()).toList();
+        List<Recommendation> recs = types.stream()
+                .map(t -> Optimizations.awaitValidatedRecommendation(customer, t)).toList();
+        List<String> recIds = recs.stream().map(Recommendation::id).toList();
         recIds.forEach(id -> assertThat("recommendation " + id + " acts on the contended deployment",
                 db().postgres("SELECT details->>'deployment_id' AS d FROM recommendations WHERE id = ?::uuid", id)
                         .get(0).get("d"), equalTo(arrangement.deployment())));
@@ -48,10 +52,10 @@ public class BusyDeploymentIT extends ApiTest {
         assertThat("the refused recommendation stays pending", status(recIds.get(loser)), equalTo("pending"));
 
         TestReport.step("Wait: the first rollout ends; then the second is accepted and runs");
-        String first = winner.jsonPath().getString("optimization_id");
-        assertThat(Optimizations.awaitEnd(customer, first).get("status"), equalTo("completed"));
-        String second = Optimizations.approve(customer, Map.of("id", recIds.get(loser)));
-        assertThat(Optimizations.awaitEnd(customer, second).get("status"), equalTo("completed"));
+        String first = Api.read(winner, Approval.class).optimizationId();
+        assertThat(Optimizations.awaitEnd(customer, first).status(), equalTo("completed"));
+        String second = Optimizations.approve(customer, recs.get(loser));
+        assertThat(Optimizations.awaitEnd(customer, second).status(), equalTo("completed"));
 
         TestReport.step("Prove in PostgreSQL: the two rollouts never overlapped");
         List<Map<String, Object>> rows = db().postgres("SELECT id::text AS id, started_at, completed_at FROM optimizations "

@@ -2,6 +2,9 @@ package io.optiinfra.e2e.concurrency;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Approval;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
 import io.optiinfra.e2e.support.concurrency.PlannedRightsizing;
 import io.optiinfra.e2e.support.concurrency.Race;
@@ -36,9 +39,9 @@ public class ParallelApprovalIT extends ApiTest {
 
         TestReport.step("Assert: one 200, the rest 409 with {error, message}");
         Response winner = Race.assertExactlyOneWinner("parallel approvals", answers);
-        String optimizationId = winner.jsonPath().getString("optimization_id");
+        String optimizationId = Api.read(winner, Approval.class).optimizationId();
         answers.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat("a losing approval is refused "
-                + "because the recommendation is no longer pending: " + r.asString(), r.jsonPath().getString("message"),
+                + "because the recommendation is no longer pending: " + r.asString(), Api.body(r, ApiError.class).message(),
                 containsString("not pending")));
 
         TestReport.step("Prove in PostgreSQL: exactly one optimization for the recommendation");
@@ -49,7 +52,7 @@ public class ParallelApprovalIT extends ApiTest {
         assertThat(optimizations.get(0).get("id"), equalTo(optimizationId));
 
         TestReport.step("Wait: the rollout ends; assert the cloud holds exactly the planned fleet and cost");
-        assertThat(Optimizations.awaitEnd(customer, optimizationId).get("status"), equalTo("completed"));
+        assertThat(Optimizations.awaitEnd(customer, optimizationId).status(), equalTo("completed"));
         contested.assertCloudHolds(cloud(), contested.afterRollout(), "after " + data.contenders() + " approvals");
         assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", recId).get(0).get("status"),
                 equalTo("completed"));

@@ -2,6 +2,10 @@ package io.optiinfra.e2e.concurrency;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Approval;
+import io.optiinfra.e2e.support.api.Resolution;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
 import io.optiinfra.e2e.support.concurrency.PlannedRightsizing;
 import io.optiinfra.e2e.support.concurrency.Race;
@@ -32,20 +36,20 @@ public class ParallelResolutionIT extends ApiTest {
         TestCustomer customer = newCustomer("Parallel Resolutions");
         PlannedRightsizing contested = PlannedRightsizing.prepare(api(), cloud(), customer, data.rightsizing());
         String rightsizing = contested.recommendationId();
-        String spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration").get("id").toString();
-        Map<String, Object> resolution = Conflicts.resolve(customer, List.of(rightsizing, spot));
+        String spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration").id();
+        Resolution resolution = Conflicts.resolve(customer, List.of(rightsizing, spot));
         assertThat("strategy for two capacity changes of one deployment: " + resolution,
-                resolution.get("resolution_strategy"), equalTo("prioritize_customer"));
+                resolution.strategy(), equalTo("prioritize_customer"));
         assertThat("chosen: the rightsizing (larger saving of the two cost recommendations): " + resolution,
-                ((Map<?, ?>) resolution.get("chosen_recommendation")).get("id"), equalTo(rightsizing));
-        String resolutionId = resolution.get("id").toString();
+                resolution.chosen().id(), equalTo(rightsizing));
+        String resolutionId = resolution.id();
 
         TestReport.step("Act: " + data.contenders() + " execute-resolution calls of " + resolutionId + " at once");
         List<Response> answers = Race.run(data.contenders(), i -> customer.client().executeResolution(resolutionId));
         Response winner = Race.assertExactlyOneWinner("parallel execute-resolution", answers);
-        String optimizationId = winner.jsonPath().getString("optimization_id");
+        String optimizationId = Api.read(winner, Approval.class).optimizationId();
         answers.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertThat("a losing execution is refused "
-                + "because the resolution already ran: " + r.asString(), r.jsonPath().getString("message"),
+                + "because the resolution already ran: " + r.asString(), Api.body(r, ApiError.class).message(),
                 containsString("already executed")));
 
         TestReport.step("Prove in PostgreSQL: one optimization, recorded on the resolution");
@@ -58,7 +62,7 @@ public class ParallelResolutionIT extends ApiTest {
                 resolutionId).get(0).get("o"), equalTo(optimizationId));
 
         TestReport.step("Wait: the rollout ends; the cloud holds exactly one rightsizing's fleet");
-        assertThat(Optimizations.awaitEnd(customer, optimizationId).get("status"), equalTo("completed"));
+        assertThat(Optimizations.awaitEnd(customer, optimizationId).status(), equalTo("completed"));
         contested.assertCloudHolds(cloud(), contested.afterRollout(), "after " + data.contenders()
                 + " execute-resolution calls");
         assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", spot).get(0).get("status"),

@@ -2,6 +2,10 @@ package io.optiinfra.e2e.concurrency;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
 import io.optiinfra.e2e.support.concurrency.HeartbeatKeeper;
@@ -60,7 +64,7 @@ public class ParallelTaskClaimIT extends ApiTest {
             TestReport.info("platform resource agents saturated by blockers " + blockers);
             String taskId = route(customer, Map.of());
             assertThat("precondition: task " + taskId + " waits in the queue (platform workers all busy)",
-                    customer.client().task(taskId).jsonPath().getString("status"), equalTo("queued"));
+                    Api.read(customer.client().task(taskId), Task.class).status(), equalTo("queued"));
 
             TestReport.step("Act: " + contenders + " live agents claim task " + taskId + " at once");
             List<Response> answers = Race.run(contenders, i -> agents.post("/orchestrator/tasks/{id}/claim",
@@ -78,7 +82,7 @@ public class ParallelTaskClaimIT extends ApiTest {
                     equalTo(1 + takeovers.size()));
             assertThat(what + ": attempts = successful claims", row.get("attempts"), equalTo(winners.size()));
             answers.stream().filter(r -> r.statusCode() != 200).forEach(r -> assertThat(what + ": refused claim "
-                    + r.asString(), r.jsonPath().getString("error"), anyOf(equalTo("task_held"),
+                    + r.asString(), Api.body(r, ApiError.class).error(), anyOf(equalTo("task_held"),
                     equalTo("dead_lettered"))));
             if (!"processing".equals(row.get("status"))) {
                 return; // attempts ran out through take-overs: nothing to hand back
@@ -174,14 +178,14 @@ public class ParallelTaskClaimIT extends ApiTest {
     private static String route(TestCustomer customer, Map<String, ?> parameters) {
         Response routed = customer.client().routeAnalysis(customer.customerId(), "resource", parameters);
         assertThat(routed.asString(), routed.statusCode(), equalTo(200));
-        return routed.jsonPath().getString("task_id");
+        return Api.read(routed, Task.Routed.class).taskId();
     }
 
     private static String register(OptiInfraClient agents, String name) {
         Response registered = agents.post("/orchestrator/agents/register", Map.of("agent_type", "resource", "version",
                 "e2e", "capabilities", List.of("resource"), "hostname", "claim-race-" + name));
         assertThat(registered.asString(), registered.statusCode(), equalTo(200));
-        return registered.jsonPath().getString("agent_id");
+        return Api.read(registered, Agent.Registration.class).agentId();
     }
 
 }

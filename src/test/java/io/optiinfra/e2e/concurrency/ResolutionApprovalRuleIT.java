@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Recommendation;
+import io.optiinfra.e2e.support.api.Resolution;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.concurrency.ConcurrencyData;
 import io.optiinfra.e2e.support.concurrency.FleetShape;
@@ -12,7 +16,6 @@ import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
-import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
@@ -43,25 +46,25 @@ public class ResolutionApprovalRuleIT extends ApiTest {
         Onboarding.awaitDiscovered(customer, FleetShape.seeded(fleet).counts().values().stream().mapToInt(i -> i).sum());
         Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
         Onboarding.analyzeAndWait(customer, "performance", Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Object> spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration");
-        Map<String, Object> kv = Optimizations.awaitValidatedRecommendation(customer, "kv_cache_optimization");
-        assertThat("precondition: Performance refused spot migration above the lowered SLO: " + spot.get("validations"),
-                RolloutEvidence.validation(spot, "performance").get("approved"), equalTo(false));
-        String spotId = spot.get("id").toString();
-        String kvId = kv.get("id").toString();
+        Recommendation spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration");
+        Recommendation kv = Optimizations.awaitValidatedRecommendation(customer, "kv_cache_optimization");
+        assertThat("precondition: Performance refused spot migration above the lowered SLO: " + spot.validations(),
+                spot.requireValidation("performance").approved(), equalTo(false));
+        String spotId = spot.id();
+        String kvId = kv.id();
         Response direct = customer.client().approve(spotId);
         assertThat("approve of the refused recommendation: " + direct.asString(), direct.statusCode(), equalTo(409));
 
         TestReport.step("Act: resolve spot vs KV-cache (both run, in order) and execute the resolution");
-        Map<String, Object> resolution = Conflicts.resolve(customer, List.of(spotId, kvId));
-        assertThat("strategy: " + resolution, resolution.get("resolution_strategy"), equalTo("sequential_execution"));
-        Response executed = customer.client().executeResolution(resolution.get("id").toString());
+        Resolution resolution = Conflicts.resolve(customer, List.of(spotId, kvId));
+        assertThat("strategy: " + resolution, resolution.strategy(), equalTo("sequential_execution"));
+        Response executed = customer.client().executeResolution(resolution.id());
 
         TestReport.step("Assert: 409 naming the refusal; nothing ran, nothing changed");
         assertThat("execute-resolution of a plan that runs a refused recommendation: " + executed.asString(),
                 executed.statusCode(), equalTo(409));
         Race.assertRefusal("execute-resolution", executed);
-        assertThat(executed.jsonPath().getString("message"), containsString("performance"));
+        assertThat(Api.body(executed, ApiError.class).message(), containsString("performance"));
         assertNothingRan(customer, FleetShape.seeded(fleet), List.of(spotId, kvId));
     }
 
@@ -70,15 +73,15 @@ public class ResolutionApprovalRuleIT extends ApiTest {
         PlannedRightsizing contested = PlannedRightsizing.prepare(api(), cloud(), customer,
                 ConcurrencyData.load().rightsizing());
         String rightsizing = contested.recommendationId();
-        String spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration").get("id").toString();
-        Map<String, Object> resolution = Conflicts.resolve(customer, List.of(rightsizing, spot));
+        String spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration").id();
+        Resolution resolution = Conflicts.resolve(customer, List.of(rightsizing, spot));
         assertThat("chosen: the rightsizing: " + resolution,
-                ((Map<?, ?>) resolution.get("chosen_recommendation")).get("id"), equalTo(rightsizing));
+                resolution.chosen().id(), equalTo(rightsizing));
 
         TestReport.step("Act: the customer rejects the chosen recommendation, then the resolution is executed");
         Response rejected = customer.client().reject(rightsizing);
         assertThat(rejected.asString(), rejected.statusCode(), equalTo(200));
-        Response executed = customer.client().executeResolution(resolution.get("id").toString());
+        Response executed = customer.client().executeResolution(resolution.id());
 
         TestReport.step("Assert: 409; the rejection stands, the other recommendation is untouched, the cloud unchanged");
         assertThat("execute-resolution of a rejected choice: " + executed.asString(), executed.statusCode(),

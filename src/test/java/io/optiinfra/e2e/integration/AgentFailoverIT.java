@@ -2,6 +2,9 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -19,6 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Kill the cost agent processing a task: the registry marks it offline within the window and the task completes on
@@ -36,11 +40,11 @@ public class AgentFailoverIT extends ApiTest {
         Duration window = env().agentOfflineWindow();
 
         TestReport.step("Act: a cost task that holds its agent for " + TASK_HOLD.toSeconds() + " s");
-        String taskId = customer.client().routeAnalysis(customer.customerId(), "cost",
-                Map.of("min_duration_ms", TASK_HOLD.toMillis())).jsonPath().getString("task_id");
+        String taskId = Api.read(customer.client().routeAnalysis(customer.customerId(), "cost",
+                Map.of("min_duration_ms", TASK_HOLD.toMillis())), Task.Routed.class).taskId();
         Response processing = WaitHelper.until("task " + taskId + " picked up", TimeBounds.WAIT_FOR_A_FREE_WORKER,
-                () -> customer.client().task(taskId), r -> "processing".equals(r.jsonPath().getString("status")));
-        String firstAgent = processing.jsonPath().getString("agent_id");
+                () -> customer.client().task(taskId), r -> "processing".equals(Task.statusOf(r)));
+        String firstAgent = Api.read(processing, Task.class).agentId();
         String hostname = (String) db().postgres("SELECT hostname FROM agents WHERE id = ?::uuid", firstAgent)
                 .get(0).get("hostname");
         String processName = hostname.substring(0, hostname.indexOf('@'));
@@ -50,19 +54,21 @@ public class AgentFailoverIT extends ApiTest {
         try {
             TestReport.step("Wait: the killed agent goes offline, the task completes elsewhere");
             WaitHelper.until("agent " + firstAgent + " offline", window.multipliedBy(4),
-                    () -> customer.client().agents().jsonPath().<Map<String, Object>>getList("").stream()
-                            .filter(a -> firstAgent.equals(a.get("agent_id"))).findFirst().orElseThrow(),
-                    a -> "offline".equals(a.get("status")));
+                    () -> Api.list(customer.client().agents(), Agent.class).stream()
+                            .filter(a -> firstAgent.equals(a.agentId())).findFirst().orElseThrow(),
+                    a -> "offline".equals(a.status()));
             long offlineAt = System.nanoTime();
             // the surviving cost agent may be busy with other tests' analyses: the hand-over waits for a free worker
             Response done = WaitHelper.until("task " + taskId + " completed by another agent",
                     TASK_HOLD.plus(TimeBounds.WAIT_FOR_A_FREE_WORKER), () -> new Observation(customer.client().task(taskId),
-                            costAgents(customer)), o -> "completed".equals(o.task().jsonPath().getString("status"))).task();
+                            costAgents(customer)), o -> "completed".equals(Task.statusOf(o.task()))).task();
             TestReport.metric("hand-over: agent offline to task completed elsewhere",
                     (System.nanoTime() - offlineAt) / 1_000_000, "ms");
 
             TestReport.step("Assert and prove in stores");
-            assertThat(done.jsonPath().getString("completed_by"), not(equalTo(firstAgent)));
+            String completedBy = Api.read(done, Task.class).completedBy();
+            assertThat("completed_by", completedBy, notNullValue());
+            assertThat(completedBy, not(equalTo(firstAgent)));
             List<Map<String, Object>> rows = db().postgres("SELECT t.attempts, a.agent_type FROM tasks t JOIN agents a "
                     + "ON a.id = t.completed_by WHERE t.id = ?::uuid", taskId);
             assertThat(rows.get(0).get("agent_type"), equalTo("cost"));
@@ -77,10 +83,9 @@ public class AgentFailoverIT extends ApiTest {
 
     /** The cost agents as the registry sees them: names what a task waiting too long was waiting for. */
     private static List<String> costAgents(TestCustomer customer) {
-        return customer.client().agents().jsonPath().<Map<String, Object>>getList("").stream()
-                .filter(a -> "cost".equals(a.get("agent_type")) && !"offline".equals(a.get("status")))
-                .map(a -> a.get("hostname") + " " + a.get("status") + " tasks=" + a.get("current_tasks")
-                        + " load=" + a.get("load"))
+        return Api.list(customer.client().agents(), Agent.class).stream()
+                .filter(a -> "cost".equals(a.agentType()) && !"offline".equals(a.status()))
+                .map(a -> a.hostname() + " " + a.status() + " tasks=" + a.currentTasks() + " load=" + a.load())
                 .toList();
     }
 

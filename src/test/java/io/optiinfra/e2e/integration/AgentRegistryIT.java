@@ -2,6 +2,8 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -34,18 +36,19 @@ public class AgentRegistryIT extends ApiTest {
     public void everyAgentTypeIsRegisteredActiveAndAliveInRedis() {
         TestCustomer viewer = newCustomer("Agent Viewer");
 
-        List<Map<String, Object>> agents = viewer.client().agents().jsonPath().getList("");
+        List<Agent> agents = Api.list(viewer.client().agents(), Agent.class);
 
         for (String type : List.of("cost", "performance", "resource", "application")) {
-            Map<String, Object> agent = agents.stream()
-                    .filter(a -> type.equals(a.get("agent_type")) && "active".equals(a.get("status")))
+            Agent agent = agents.stream()
+                    .filter(a -> type.equals(a.agentType()) && "active".equals(a.status()))
                     .findFirst().orElseThrow(() -> new AssertionError("no active " + type + " agent in " + agents));
-            assertThat(agent.get("last_heartbeat"), notNullValue());
-            long pttl = db().redis().pttl("optiinfra:agent:alive:" + agent.get("agent_id"));
+            assertThat(agent.lastHeartbeat(), notNullValue());
+            assertThat("agent_id", agent.agentId(), notNullValue());
+            long pttl = db().redis().pttl("optiinfra:agent:alive:" + agent.agentId());
             TestReport.info(type + " agent liveness PTTL = " + pttl + " ms");
             assertThat(type + " liveness TTL", pttl, allOf(greaterThan(0L),
                     lessThanOrEqualTo(env().agentOfflineWindow().toMillis())));
-            assertThat(db().postgres("SELECT status FROM agents WHERE id = ?::uuid", agent.get("agent_id"))
+            assertThat(db().postgres("SELECT status FROM agents WHERE id = ?::uuid", agent.agentId())
                     .get(0).get("status"), equalTo("active"));
         }
     }
@@ -55,8 +58,9 @@ public class AgentRegistryIT extends ApiTest {
         Response register = asPlatformAgent().post("/orchestrator/agents/register", Map.of("agent_type", "application",
                 "version", "9.9.9", "capabilities", List.of("quality_baseline"), "hostname", "suite-probe"));
         assertThat(register.asString(), register.statusCode(), equalTo(200));
-        assertThat(register.jsonPath().getBoolean("registered"), equalTo(true));
-        String agentId = register.jsonPath().getString("agent_id");
+        Agent.Registration registration = Api.read(register, Agent.Registration.class);
+        assertThat(registration.registered(), equalTo(true));
+        String agentId = registration.agentId();
         for (String status : List.of("active", "degraded")) {
             Response beat = asPlatformAgent().post("/orchestrator/agents/{id}/heartbeat",
                     Map.of("status", status, "current_tasks", 1, "load", 0.5), agentId);
@@ -76,7 +80,7 @@ public class AgentRegistryIT extends ApiTest {
     public void agentThatStopsHeartbeatingGoesOfflineWithinTheWindow() {
         Response register = asPlatformAgent().post("/orchestrator/agents/register", Map.of("agent_type", "resource",
                 "version", "1.0", "capabilities", List.of(), "hostname", "suite-silent-agent"));
-        String agentId = register.jsonPath().getString("agent_id");
+        String agentId = Api.read(register, Agent.Registration.class).agentId();
         Duration window = env().agentOfflineWindow();
 
         TestReport.step("Wait: no heartbeats, so the registry must mark the agent offline");

@@ -3,6 +3,11 @@ package io.optiinfra.e2e.integration;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Customer;
+import io.optiinfra.e2e.support.api.Login;
+import io.optiinfra.e2e.support.api.Signup;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
@@ -14,8 +19,8 @@ import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -33,19 +38,22 @@ public class AuthIT extends ApiTest {
         TestReport.step("Act: sign up, then log in");
         Response signup = api().signup(email, "Round Trip AI", password, "enterprise");
         assertThat(signup.statusCode(), equalTo(201));
-        assertThat(signup.jsonPath().getBoolean("success"), is(true));
-        String customerId = signup.jsonPath().getString("customer_id");
+        Signup signedUp = Api.body(signup, Signup.class);
+        assertThat(signedUp.success(), is(true));
+        String customerId = signedUp.customerId();
         Response login = api().login(email, password);
 
         TestReport.step("Assert: a bearer token with an expiry");
         assertThat(login.statusCode(), equalTo(200));
-        assertThat(login.jsonPath().getString("access_token"), notNullValue());
-        assertThat(login.jsonPath().getString("token_type"), equalTo("bearer"));
-        assertThat("expires_in (s)", login.jsonPath().getInt("expires_in"), greaterThan(0));
-        Response me = api().withToken(login.jsonPath().getString("access_token")).customer(customerId);
+        Login token = Api.read(login, Login.class);
+        assertThat(token.accessToken(), notNullValue());
+        assertThat(token.tokenType(), equalTo("bearer"));
+        assertThat("expires_in (s)", token.expiresIn(), greaterThan(0));
+        Response me = api().withToken(token.accessToken()).customer(customerId);
         assertThat(me.statusCode(), equalTo(200));
-        assertThat(me.jsonPath().getString("company_name"), equalTo("Round Trip AI"));
-        assertThat(me.jsonPath().getString("plan"), equalTo("enterprise"));
+        Customer read = Api.read(me, Customer.class);
+        assertThat(read.companyName(), equalTo("Round Trip AI"));
+        assertThat(read.plan(), equalTo("enterprise"));
 
         TestReport.step("Prove in stores: the password is a BCrypt hash, never the plain text");
         List<Map<String, Object>> users = db().postgres(
@@ -68,8 +76,9 @@ public class AuthIT extends ApiTest {
         Response duplicate = api().signup(email.toUpperCase(), "Second Co", "another-password-1", "free");
 
         assertThat(duplicate.statusCode(), equalTo(409));
-        assertThat(duplicate.jsonPath().getString("error"), equalTo("conflict"));
-        assertThat(duplicate.jsonPath().getString("message"), notNullValue());
+        ApiError error = Api.body(duplicate, ApiError.class);
+        assertThat(error.error(), equalTo("conflict"));
+        assertThat(error.message(), notNullValue());
         List<Map<String, Object>> rows = db().postgres("SELECT c.company_name FROM users u JOIN customers c "
                 + "ON c.id = u.customer_id WHERE lower(u.email) = lower(?)", email);
         assertThat(rows, hasSize(1));
@@ -84,8 +93,8 @@ public class AuthIT extends ApiTest {
 
         for (Response response : List.of(wrong, unknown)) {
             assertThat(response.statusCode(), equalTo(401));
-            assertThat(response.jsonPath().getString("error"), equalTo("unauthorized"));
-            assertThat(response.jsonPath().getString("access_token"), equalTo(null));
+            assertThat(Api.body(response, ApiError.class).error(), equalTo("unauthorized"));
+            assertThat(Api.body(response, Login.class).accessToken(), equalTo(null));
         }
     }
 
@@ -111,8 +120,9 @@ public class AuthIT extends ApiTest {
         Response response = api().postRaw("/auth/signup", body);
 
         assertThat(label + ": " + response.asString(), response.statusCode(), equalTo(400));
-        assertThat(response.jsonPath().getString("error"), equalTo("bad_request"));
-        assertThat(response.jsonPath().getString("message"), notNullValue());
+        ApiError error = Api.body(response, ApiError.class);
+        assertThat(error.error(), equalTo("bad_request"));
+        assertThat(error.message(), notNullValue());
         assertThat(db().postgres("SELECT id FROM users WHERE email = ?", email), hasSize(0));
     }
 }

@@ -2,6 +2,9 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Customer;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
@@ -25,13 +28,14 @@ public class CustomerAccessIT extends ApiTest {
         Response response = customer.client().customer(customer.customerId());
 
         assertThat(response.statusCode(), equalTo(200));
-        assertThat(response.jsonPath().getString("id"), equalTo(customer.customerId()));
-        assertThat(response.jsonPath().getString("email"), equalTo(customer.email()));
+        Customer read = Api.read(response, Customer.class);
+        assertThat(read.id(), equalTo(customer.customerId()));
+        assertThat(read.email(), equalTo(customer.email()));
         List<Map<String, Object>> rows = db().postgres("SELECT company_name, plan FROM customers WHERE id = ?::uuid",
                 customer.customerId());
         assertThat(rows, hasSize(1));
-        assertThat(response.jsonPath().getString("company_name"), equalTo(rows.get(0).get("company_name")));
-        assertThat(response.jsonPath().getString("plan"), equalTo(rows.get(0).get("plan")));
+        assertThat(read.companyName(), equalTo(rows.get(0).get("company_name")));
+        assertThat(read.plan(), equalTo(rows.get(0).get("plan")));
     }
 
     public void adminListsCustomersIncludingANewOne() {
@@ -40,10 +44,10 @@ public class CustomerAccessIT extends ApiTest {
         Response list = admin().customers();
 
         assertThat(list.statusCode(), equalTo(200));
-        assertThat(list.jsonPath().getList("id"), hasItem(customer.customerId()));
+        assertThat(Api.list(list, Customer.class).stream().map(Customer::id).toList(), hasItem(customer.customerId()));
         Response one = admin().customer(customer.customerId());
         assertThat(one.statusCode(), equalTo(200));
-        assertThat(one.jsonPath().getString("company_name"), equalTo("Listed By Admin Inc"));
+        assertThat(Api.read(one, Customer.class).companyName(), equalTo("Listed By Admin Inc"));
     }
 
     public void unknownCustomerIs404ForAdminAndCustomer() {
@@ -52,7 +56,7 @@ public class CustomerAccessIT extends ApiTest {
 
         for (Response response : List.of(admin().customer(unknown), customer.client().customer(unknown))) {
             assertThat(response.statusCode(), equalTo(404));
-            assertThat(response.jsonPath().getString("error"), equalTo("not_found"));
+            assertThat(Api.body(response, ApiError.class).error(), equalTo("not_found"));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Customer;
 import io.optiinfra.e2e.support.data.CustomerProfile;
 import io.optiinfra.e2e.support.data.DataProviders;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -27,8 +29,9 @@ public class CustomerProfilesIT extends ApiTest {
         Response me = customer.client().customer(customer.customerId());
 
         assertThat(me.statusCode(), equalTo(200));
-        assertThat(me.jsonPath().getString("company_name"), equalTo(profile.companyName()));
-        assertThat(me.jsonPath().getString("plan"), equalTo(profile.plan()));
+        Customer read = Api.read(me, Customer.class);
+        assertThat(read.companyName(), equalTo(profile.companyName()));
+        assertThat(read.plan(), equalTo(profile.plan()));
         List<Map<String, Object>> rows = db().postgres("SELECT c.plan, u.role FROM customers c JOIN users u "
                 + "ON u.customer_id = c.id WHERE c.id = ?::uuid", customer.customerId());
         assertThat(rows, hasSize(1));

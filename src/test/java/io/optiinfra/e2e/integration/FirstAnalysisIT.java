@@ -3,6 +3,9 @@ package io.optiinfra.e2e.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.InstallCommand;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
@@ -33,14 +36,15 @@ public class FirstAnalysisIT extends ApiTest {
         TestReport.step("Act: onboard (default: first analysis on) and connect the runtime; never call analyze");
         Response onboard = customer.client().onboard(customer.customerId(), "aws", "us-east-1", "arn:aws:iam::1:role/x");
         assertThat(onboard.asString(), onboard.statusCode(), equalTo(202));
-        String token = customer.client().agentInstallCommand(customer.customerId()).jsonPath().getString("agent_token");
+        String token = Api.read(customer.client().agentInstallCommand(customer.customerId()), InstallCommand.class)
+                .agentToken();
         assertThat(api().withToken(token).connectRuntime(customer.customerId(), token, "rt", "1.0.0").statusCode(),
                 equalTo(200));
         Onboarding.awaitDiscovered(customer, fleet.get("instances").findValues("count").stream()
                 .mapToInt(JsonNode::asInt).sum());
 
         TestReport.step("Wait: recommendations with both validations appear by themselves");
-        List<Map<String, Object>> recs = Onboarding.awaitValidated(customer, Optimizations.RECOMMENDATION_TIMEOUT);
+        List<Recommendation> recs = Onboarding.awaitValidated(customer, Optimizations.RECOMMENDATION_TIMEOUT);
         TestReport.info(recs.size() + " recommendations without an analyze call");
 
         TestReport.step("Prove in stores: exactly one analysis, by all four agent types, marked started once");

@@ -2,6 +2,8 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Infrastructure;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -18,6 +20,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 /** Infrastructure records and the customer's event stream (Redis pub/sub + audit trail). */
 @Test(groups = {Groups.INTEGRATION, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
@@ -29,9 +32,10 @@ public class InfrastructureEventsIT extends ApiTest {
         Response infra = customer.client().infrastructure(customer.customerId());
 
         assertThat(infra.statusCode(), equalTo(200));
-        assertThat(infra.jsonPath().getString("status"), equalTo("pending"));
-        assertThat(infra.jsonPath().getList("instances"), empty());
-        assertThat(infra.jsonPath().getList("vllm_deployments"), empty());
+        Infrastructure fresh = Api.read(infra, Infrastructure.class);
+        assertThat(fresh.status(), equalTo("pending"));
+        assertThat(fresh.requireInstances(), empty());
+        assertThat(fresh.requireDeployments(), empty());
         assertThat(db().postgres("SELECT status FROM infrastructure WHERE customer_id = ?::uuid",
                 customer.customerId()).get(0).get("status"), equalTo("pending"));
     }
@@ -59,10 +63,15 @@ public class InfrastructureEventsIT extends ApiTest {
 
         TestReport.step("Assert: the API returns what was stored");
         Response infra = customer.client().infrastructure(customer.customerId());
-        assertThat(infra.jsonPath().getString("status"), equalTo("discovered"));
-        assertThat(infra.jsonPath().getString("instances[0].instance_type"), equalTo("p4d.24xlarge"));
-        assertThat(infra.jsonPath().getInt("instances[0].details.gpu_count"), equalTo(8));
-        assertThat(infra.jsonPath().getString("vllm_deployments[0].model"), equalTo("meta-llama/Llama-2-70b-chat-hf"));
+        Infrastructure stored = Api.read(infra, Infrastructure.class);
+        assertThat(stored.status(), equalTo("discovered"));
+        assertThat("instances", stored.requireInstances(), not(empty()));
+        Infrastructure.Instance instance = stored.requireInstances().get(0);
+        assertThat(instance.instanceType(), equalTo("p4d.24xlarge"));
+        assertThat("details.gpu_count", instance.details() != null && instance.details().path("gpu_count").isInt()
+                ? instance.details().get("gpu_count").asInt() : null, equalTo(8));
+        assertThat("vllm_deployments", stored.requireDeployments(), not(empty()));
+        assertThat(stored.requireDeployments().get(0).model(), equalTo("meta-llama/Llama-2-70b-chat-hf"));
 
         TestReport.step("Prove in stores");
         assertThat(db().postgres("SELECT instance_id, market FROM instances WHERE customer_id = ?::uuid",
@@ -84,7 +93,7 @@ public class InfrastructureEventsIT extends ApiTest {
         assertThat(bad.statusCode(), equalTo(400));
         assertThat(db().postgres("SELECT instance_id FROM instances WHERE customer_id = ?::uuid",
                 customer.customerId()).get(0).get("instance_id"), equalTo("i-keep"));
-        assertThat(customer.client().infrastructure(customer.customerId()).jsonPath().getString("status"),
+        assertThat(Api.read(customer.client().infrastructure(customer.customerId()), Infrastructure.class).status(),
                 equalTo("discovered"));
     }
 }

@@ -2,6 +2,9 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.MetricPoint;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
@@ -30,25 +33,25 @@ public class MetricsIT extends ApiTest {
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
         double[] values = {101.5, 99.25, 97.0, 120.75, 88.125};
         int[] order = {3, 0, 4, 1, 2};
-        List<Map<String, Object>> batch = new ArrayList<>();
+        List<MetricPoint> batch = new ArrayList<>();
         for (int i : order) {
-            batch.add(Map.of("customer_id", customer.customerId(), "metric_type", "latency_p95_ms",
-                    "resource_id", "deployment-a", "value", values[i],
-                    "timestamp", base.plusSeconds(60L * i).plusMillis(i).toString()));
+            batch.add(new MetricPoint(customer.customerId(), "latency_p95_ms", "deployment-a", values[i],
+                    base.plusSeconds(60L * i).plusMillis(i).toString()));
         }
 
         TestReport.step("Act");
         Response ingest = service().post("/internal/metrics", batch);
         assertThat(ingest.statusCode(), equalTo(202));
-        assertThat(ingest.jsonPath().getInt("inserted"), equalTo(5));
+        assertThat(Api.body(ingest, MetricPoint.Ingested.class).inserted(), equalTo(5));
         Response read = customer.client().metrics(customer.customerId(), "latency_p95_ms",
                 base.minusSeconds(1).toString(), base.plusSeconds(3600).toString());
 
         TestReport.step("Assert: time order and values");
         assertThat(read.statusCode(), equalTo(200));
-        List<Double> returned = read.jsonPath().getList("value", Double.class);
+        List<MetricPoint> points = Api.list(read, MetricPoint.class);
+        List<Double> returned = points.stream().map(MetricPoint::value).toList();
         assertThat(returned, contains(101.5, 99.25, 97.0, 120.75, 88.125));
-        List<String> stamps = read.jsonPath().getList("timestamp", String.class);
+        List<String> stamps = points.stream().map(MetricPoint::timestamp).toList();
         for (int i = 1; i < stamps.size(); i++) {
             assertThat("timestamp " + i + " after " + (i - 1), Instant.parse(stamps.get(i)),
                     greaterThan(Instant.parse(stamps.get(i - 1))));
@@ -74,14 +77,15 @@ public class MetricsIT extends ApiTest {
                 customer.client().metrics(id, "hourly_cost", "2026-01-03T00:00:00Z", "2026-01-02T00:00:00Z"),
                 customer.client().metrics(id, "hourly_cost' OR '1'='1", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"))) {
             assertThat(response.asString(), response.statusCode(), equalTo(400));
-            assertThat(response.jsonPath().getString("error"), equalTo("bad_request"));
+            assertThat(Api.body(response, ApiError.class).error(), equalTo("bad_request"));
         }
     }
 
     public void invalidBatchIsRejectedWholeAndStoresNothing() {
         TestCustomer customer = newCustomer("All Or Nothing Metrics");
         String now = Instant.now().toString();
-        List<Map<String, Object>> batch = List.of(
+        // a raw batch on purpose: its second sample is a string where a number belongs (no record can hold it)
+        List<Map<String, ?>> batch = List.of(
                 Map.of("customer_id", customer.customerId(), "metric_type", "hourly_cost", "resource_id", "r1",
                         "value", 1.0, "timestamp", now),
                 Map.of("customer_id", customer.customerId(), "metric_type", "hourly_cost", "resource_id", "r2",
@@ -96,8 +100,8 @@ public class MetricsIT extends ApiTest {
 
     public void ingestionNeedsTheServiceToken() {
         TestCustomer customer = newCustomer("Token Needed For Ingest");
-        List<Map<String, Object>> batch = List.of(Map.of("customer_id", customer.customerId(),
-                "metric_type", "hourly_cost", "resource_id", "r1", "value", 1.0, "timestamp", Instant.now().toString()));
+        List<MetricPoint> batch = List.of(new MetricPoint(customer.customerId(), "hourly_cost", "r1", 1.0,
+                Instant.now().toString()));
 
         assertThat(api().post("/internal/metrics", batch).statusCode(), equalTo(401));
         assertThat("a customer's JWT is not a service token",

@@ -2,6 +2,9 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Infrastructure;
+import io.optiinfra.e2e.support.api.InstallCommand;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -29,11 +32,13 @@ public class OnboardingIT extends ApiTest {
 
         TestReport.step("Assert: the inventory is the simulated cloud's");
         Response infra = customer.client().infrastructure(customer.customerId());
-        List<String> platformIds = infra.jsonPath().getList("instances.id");
+        Infrastructure inventory = Api.read(infra, Infrastructure.class);
+        List<String> platformIds = inventory.instanceIds();
         List<String> cloudIds = cloud().runningInstances(customer.customerId()).findValuesAsText("id");
         assertThat(platformIds.stream().sorted().toList(), equalTo(cloudIds.stream().sorted().toList()));
-        assertThat(infra.jsonPath().getString("cloud_provider"), equalTo("aws"));
-        assertThat(infra.jsonPath().getList("vllm_deployments.id"), equalTo(List.of("llama2-13b-chat")));
+        assertThat(inventory.cloudProvider(), equalTo("aws"));
+        assertThat(inventory.requireDeployments().stream().map(Infrastructure.VllmDeployment::id).toList(),
+                equalTo(List.of("llama2-13b-chat")));
 
         TestReport.step("Prove in stores: rows, and the status went discovering before discovered");
         assertThat(db().postgres("SELECT instance_id FROM instances WHERE customer_id = ?::uuid", fleet.customerId()),
@@ -55,9 +60,10 @@ public class OnboardingIT extends ApiTest {
         Response install = customer.client().agentInstallCommand(customer.customerId());
 
         assertThat(install.statusCode(), equalTo(200));
-        String token = install.jsonPath().getString("agent_token");
-        assertThat(install.jsonPath().getString("install_command"), containsString(customer.customerId()));
-        assertThat(install.jsonPath().getString("install_command"), containsString(token));
+        InstallCommand command = Api.read(install, InstallCommand.class);
+        String token = command.agentToken();
+        assertThat(command.installCommand(), containsString(customer.customerId()));
+        assertThat(command.installCommand(), containsString(token));
         List<Map<String, Object>> rows = db().postgres("SELECT customer_id::text AS customer_id, kind FROM agent_tokens "
                 + "WHERE token = ?", token);
         assertThat(rows.get(0).get("customer_id"), equalTo(customer.customerId()));
@@ -76,7 +82,7 @@ public class OnboardingIT extends ApiTest {
         assertThat(tooEarly.statusCode(), equalTo(409));
         assertThat(badCloud.statusCode(), equalTo(400));
         assertThat(noRegion.statusCode(), equalTo(400));
-        assertThat(customer.client().infrastructure(customer.customerId()).jsonPath().getString("status"),
+        assertThat(Api.read(customer.client().infrastructure(customer.customerId()), Infrastructure.class).status(),
                 equalTo("pending"));
     }
 }

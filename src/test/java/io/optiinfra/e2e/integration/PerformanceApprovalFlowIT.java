@@ -2,6 +2,11 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Approval;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
@@ -20,6 +25,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
@@ -40,11 +46,10 @@ public class PerformanceApprovalFlowIT extends ApiTest {
 
         TestReport.step("Act: performance analysis, then approve " + TYPE + " as soon as it is listed");
         Onboarding.analyzeAndWait(customer, "performance", Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Object> rec = WaitHelper.until(TYPE + " listed for " + customer, Optimizations.RECOMMENDATION_TIMEOUT,
-                () -> customer.client().recommendations(customer.customerId()).jsonPath().<Map<String, Object>>getList("")
-                        .stream().filter(r -> TYPE.equals(r.get("type"))).findFirst().orElse(null),
-                r -> r != null);
-        String recId = rec.get("id").toString();
+        Recommendation rec = WaitHelper.until(TYPE + " listed for " + customer, Optimizations.RECOMMENDATION_TIMEOUT,
+                () -> Optimizations.recommendations(customer).stream().filter(r -> TYPE.equals(r.type())).findFirst()
+                        .orElse(null), r -> r != null);
+        String recId = rec.id();
         Response first = customer.client().approve(recId);
         TestReport.info("first approval: HTTP " + first.statusCode() + " " + first.asString());
         assertThat("first approval: " + first.asString(), first.statusCode(), anyOf(equalTo(200), equalTo(409)));
@@ -52,21 +57,22 @@ public class PerformanceApprovalFlowIT extends ApiTest {
         String optimizationId;
         if (first.statusCode() == 409) {
             TestReport.step("Assert: the refusal says what is missing; approval goes through once validated");
-            assertThat(first.jsonPath().getString("message"), containsString("baseline"));
-            Map<String, Object> validated = Optimizations.awaitValidatedRecommendation(customer, TYPE);
-            assertThat("application validation of " + recId + ": " + validated.get("validations"),
-                    RolloutEvidence.validation(validated, "application").get("baseline_established"), equalTo(true));
+            assertThat(Api.body(first, ApiError.class).message(), containsString("baseline"));
+            Recommendation validated = Optimizations.awaitValidatedRecommendation(customer, TYPE);
+            assertThat("application validation of " + recId + ": " + validated.validations(),
+                    validated.requireValidation("application").baselineEstablished(), equalTo(true));
             optimizationId = Optimizations.approve(customer, validated);
         } else {
-            optimizationId = first.jsonPath().getString("optimization_id");
+            optimizationId = Api.read(first, Approval.class).optimizationId();
         }
 
         TestReport.step("Wait: the rollout ends completed, not rolled back for want of a baseline");
-        Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
-        Map<?, ?> result = (Map<?, ?>) optimization.get("result");
+        Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
+        Optimization.Result result = optimization.result();
         assertThat("optimization " + optimizationId + " result " + result + ", steps "
-                + RolloutEvidence.steps(optimization), optimization.get("status"), equalTo("completed"));
-        assertThat(result.get("error"), nullValue());
+                + optimization.steps(), optimization.status(), equalTo("completed"));
+        assertThat("result of " + optimizationId, result, notNullValue());
+        assertThat(result.error(), nullValue());
 
         TestReport.step("Prove in PostgreSQL: the quality baseline the gates compared with");
         assertThat(RolloutEvidence.qualityBaseline(db(), customer, deployment), greaterThan(0.0));

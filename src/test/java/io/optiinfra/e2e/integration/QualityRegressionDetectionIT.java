@@ -2,6 +2,9 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.QualityTaskResult;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.RolloutEvidence;
@@ -9,7 +12,6 @@ import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.optiinfra.e2e.support.wait.TimeBounds;
 import io.optiinfra.e2e.support.wait.WaitHelper;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
 
@@ -28,6 +30,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The Application agent's regression detection (SPEC §6: quality below 95 % of the baseline is a regression): a
@@ -62,9 +65,10 @@ public class QualityRegressionDetectionIT extends ApiTest {
         awaitQualitySamples(customer, healthy);
 
         TestReport.step("Arrange: the application agent establishes both quality baselines");
-        JsonPath established = runTask(customer, "quality_baseline");
-        assertThat(established.<String>getList("result.baselines_established.deployment_id"),
-                containsInAnyOrder(degraded, healthy));
+        QualityTaskResult established = runTask(customer, "quality_baseline");
+        assertThat("baselines_established", established.baselinesEstablished(), notNullValue());
+        assertThat(established.baselinesEstablished().stream().map(QualityTaskResult.Established::deploymentId)
+                .toList(), containsInAnyOrder(degraded, healthy));
         double baseline = storedBaseline(customer, degraded);
         double healthyBaseline = storedBaseline(customer, healthy);
         assertThat("baseline of " + degraded + " vs the simulator's quality", baseline,
@@ -84,25 +88,24 @@ public class QualityRegressionDetectionIT extends ApiTest {
                 () -> lastMinuteAverage(customer, degraded), avg -> avg < CLEARLY_BELOW_GATE * baseline);
 
         TestReport.step("Act: regression detection");
-        JsonPath detection = runTask(customer, "regression_detection");
+        QualityTaskResult detection = runTask(customer, "regression_detection");
         double averageAfter = lastMinuteAverage(customer, degraded);
 
         TestReport.step("Assert: exactly the degraded deployment regressed, against its stored baseline");
-        List<Map<String, Object>> regressions = detection.getList("result.regressions");
+        List<QualityTaskResult.Regression> regressions = detection.regressions();
         TestReport.info("regressions: " + regressions);
         assertThat("regressions (healthy " + healthy + " must not be one)", regressions, hasSize(1));
-        Map<String, Object> regression = regressions.get(0);
-        assertThat(regression.get("deployment_id"), equalTo(degraded));
-        assertThat("reported baseline", number(regression, "baseline"), closeTo(baseline, EPSILON));
-        double current = number(regression, "current");
+        QualityTaskResult.Regression regression = regressions.get(0);
+        assertThat(regression.deploymentId(), equalTo(degraded));
+        assertThat("reported baseline", number(regression.baseline(), "baseline"), closeTo(baseline, EPSILON));
+        double current = number(regression.current(), "current");
         // the one-minute average only falls while the fault lasts: the agent's figure lies between our two readings
         assertThat("reported current quality vs ClickHouse's one-minute average around the task (" + averageAfter
                 + " .. " + averageBefore + ") and the simulator's degraded quality " + degradedQuality, current,
                 allOf(greaterThanOrEqualTo(degradedQuality - EPSILON), lessThanOrEqualTo(averageBefore + EPSILON),
                         lessThan(GATE * baseline)));
-        assertThat("drop_pct", number(regression, "drop_pct"), closeTo((baseline - current) / baseline * 100, 0.01));
-        assertThat("deployments without a baseline", detection.getList("result.deployments_without_baseline"),
-                empty());
+        assertThat("drop_pct", number(regression.dropPct(), "drop_pct"), closeTo((baseline - current) / baseline * 100, 0.01));
+        assertThat("deployments without a baseline", detection.deploymentsWithoutBaseline(), empty());
         assertThat("detection moved no baseline", storedBaseline(customer, degraded), closeTo(baseline, EPSILON));
     }
 
@@ -112,28 +115,28 @@ public class QualityRegressionDetectionIT extends ApiTest {
         List<String> deployments = fleet.spec().deployments().stream().map(d -> d.id()).toList();
 
         TestReport.step("Act: regression detection before any baseline exists");
-        JsonPath detection = runTask(customer, "regression_detection");
+        QualityTaskResult detection = runTask(customer, "regression_detection");
 
         TestReport.step("Assert: every deployment named as without a baseline, nothing reported, nothing stored");
         assertThat("deployments detection found without a baseline",
-                detection.<String>getList("result.deployments_without_baseline"),
-                containsInAnyOrder(deployments.toArray(String[]::new)));
-        assertThat("regressions without any baseline", detection.getList("result.regressions"), empty());
+                detection.deploymentsWithoutBaseline(), containsInAnyOrder(deployments.toArray(String[]::new)));
+        assertThat("regressions without any baseline", detection.regressions(), empty());
         assertThat("baselines a detection established (it must never move or create one)",
-                detection.getList("result.baselines_established"), empty());
+                detection.baselinesEstablished(), empty());
         assertThat("quality_baselines rows of a customer only ever asked to detect", db().postgres(
                 "SELECT deployment_id FROM quality_baselines WHERE customer_id = ?::uuid", customer.customerId()),
                 empty());
     }
 
-    private JsonPath runTask(TestCustomer customer, String analysisType) {
+    private QualityTaskResult runTask(TestCustomer customer, String analysisType) {
         Response routed = customer.client().routeAnalysis(customer.customerId(), analysisType,
                 Map.of("lookback_minutes", LOOKBACK_MINUTES));
         assertThat(routed.asString(), routed.statusCode(), equalTo(200));
-        String taskId = routed.jsonPath().getString("task_id");
-        return WaitHelper.until("task " + taskId + " (" + analysisType + ") completed", TimeBounds.WAIT_FOR_A_FREE_WORKER,
-                () -> customer.client().task(taskId), r -> "completed".equals(r.jsonPath().getString("status")))
-                .jsonPath();
+        String taskId = Api.read(routed, Task.Routed.class).taskId();
+        Response done = WaitHelper.until("task " + taskId + " (" + analysisType + ") completed",
+                TimeBounds.WAIT_FOR_A_FREE_WORKER, () -> customer.client().task(taskId),
+                r -> r.statusCode() == 200 && "completed".equals(Api.read(r, Task.class).status()));
+        return Api.read(done, Task.class).result(QualityTaskResult.class);
     }
 
     private void awaitQualitySamples(TestCustomer customer, String deploymentId) {
@@ -158,7 +161,11 @@ public class QualityRegressionDetectionIT extends ApiTest {
         return RolloutEvidence.qualityBaseline(db(), customer, deploymentId);
     }
 
-    private static double number(Map<String, Object> map, String key) {
-        return ((Number) map.get(key)).doubleValue();
+    /** A figure the agent must report: null (omitted) fails naming it. */
+    private static double number(Double value, String key) {
+        if (value == null) {
+            throw new AssertionError("the regression omits " + key);
+        }
+        return value;
     }
 }

@@ -2,6 +2,8 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -42,14 +44,15 @@ public class TaskRoutingIT extends ApiTest {
         Response routed = customer.client().routeAnalysis(customer.customerId(), analysisType, Map.of());
 
         assertThat(routed.asString(), routed.statusCode(), equalTo(200));
-        assertThat(routed.jsonPath().getString("routed_to_agent"), equalTo(agentType + "-agent"));
-        String taskId = routed.jsonPath().getString("task_id");
+        Task.Routed routing = Api.read(routed, Task.Routed.class);
+        assertThat(routing.routedToAgent(), equalTo(agentType + "-agent"));
+        String taskId = routing.taskId();
         Response task = WaitHelper.until("task " + taskId + " (" + analysisType + ") completed", TASK_TIMEOUT,
-                () -> customer.client().task(taskId), r -> "completed".equals(r.jsonPath().getString("status")));
+                () -> customer.client().task(taskId), r -> "completed".equals(Task.statusOf(r)));
         List<Map<String, Object>> rows = db().postgres("SELECT t.agent_type, a.agent_type AS completed_by_type, "
                 + "t.stream_id FROM tasks t JOIN agents a ON a.id = t.completed_by WHERE t.id = ?::uuid", taskId);
         assertThat(rows.get(0).get("completed_by_type"), equalTo(agentType));
-        assertThat(task.jsonPath().getString("agent_type"), equalTo(agentType));
+        assertThat(Api.read(task, Task.class).agentType(), equalTo(agentType));
         List<StreamEntry> entries = db().redis().xrange("optiinfra:tasks:" + agentType,
                 new StreamEntryID((String) rows.get(0).get("stream_id")), new StreamEntryID((String) rows.get(0).get("stream_id")));
         assertThat("the task went through the " + agentType + " stream", entries, hasSize(1));
@@ -60,16 +63,16 @@ public class TaskRoutingIT extends ApiTest {
         TestCustomer customer = newCustomer("Dead Letter Sender");
 
         TestReport.step("Act: a task whose parameters the agent cannot accept");
-        String badTask = customer.client().routeAnalysis(customer.customerId(), "resource",
-                Map.of("lookback_minutes", "forever")).jsonPath().getString("task_id");
-        String goodTask = customer.client().routeAnalysis(customer.customerId(), "resource",
-                Map.of("lookback_minutes", 5)).jsonPath().getString("task_id");
+        String badTask = Api.read(customer.client().routeAnalysis(customer.customerId(), "resource",
+                Map.of("lookback_minutes", "forever")), Task.Routed.class).taskId();
+        String goodTask = Api.read(customer.client().routeAnalysis(customer.customerId(), "resource",
+                Map.of("lookback_minutes", 5)), Task.Routed.class).taskId();
 
         TestReport.step("Wait: the bad one is dead-lettered, the good one completes");
         WaitHelper.until("task " + badTask + " dead-lettered", TASK_TIMEOUT, () -> customer.client().task(badTask),
-                r -> "dead_lettered".equals(r.jsonPath().getString("status")));
+                r -> "dead_lettered".equals(Task.statusOf(r)));
         WaitHelper.until("task " + goodTask + " completed", TASK_TIMEOUT, () -> customer.client().task(goodTask),
-                r -> "completed".equals(r.jsonPath().getString("status")));
+                r -> "completed".equals(Task.statusOf(r)));
 
         TestReport.step("Prove in stores: one dead letter for it, attempted once");
         List<StreamEntry> deadLetters = db().redis().xrange("optiinfra:tasks:dead-letter", (StreamEntryID) null,

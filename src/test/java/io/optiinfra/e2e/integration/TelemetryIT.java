@@ -2,6 +2,8 @@ package io.optiinfra.e2e.integration;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.MetricPoint;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -66,7 +68,7 @@ public class TelemetryIT extends ApiTest {
         io.restassured.response.Response series = customer.client().metrics(customer.customerId(), "latency_p95_ms",
                 java.time.Instant.now().minusSeconds(3600).toString(), java.time.Instant.now().plusSeconds(3600).toString());
         assertThat(series.asString(), series.statusCode(), equalTo(200));
-        assertThat("metrics API samples vs the ClickHouse ticks read before", series.jsonPath().getList("").size(),
+        assertThat("metrics API samples vs the ClickHouse ticks read before", Api.list(series, MetricPoint.class).size(),
                 greaterThanOrEqualTo(ticks.size()));
     }
 }

@@ -2,6 +2,9 @@ package io.optiinfra.e2e.performance;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Analysis;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -41,7 +44,7 @@ public class FairnessIT extends ApiTest {
             Response routed = noisy.client().routeAnalysis(noisy.customerId(), "cost",
                     Map.of("min_duration_ms", fairness.noisyMinDurationMs()));
             assertThat(routed.asString(), routed.statusCode(), equalTo(200));
-            noisyTasks.add(routed.jsonPath().getString("task_id"));
+            noisyTasks.add(Api.read(routed, Task.Routed.class).taskId());
         }
         WaitHelper.until("noisy tasks being processed", Duration.ofMillis(fairness.noisyMinDurationMs() / 2),
                 () -> processing(noisy), n -> n >= 2);
@@ -55,7 +58,7 @@ public class FairnessIT extends ApiTest {
         TestReport.metric("quiet customer's cost analysis during the flood", quietMillis, "ms");
 
         TestReport.step("Assert: the quiet analysis finished within its share, while the flood was still running");
-        assertThat(analysis.jsonPath().getString("status"), equalTo("completed"));
+        assertThat(Api.read(analysis, Analysis.class).status(), equalTo("completed"));
         assertThat("ms the quiet customer's cost analysis took while " + fairness.noisyTasks()
                 + " noisy tasks ran (budget: " + fairness.quietFraction() + " of one noisy task)", quietMillis,
                 lessThanOrEqualTo(fairness.quietAnalysisWithinMs()));
@@ -66,7 +69,7 @@ public class FairnessIT extends ApiTest {
         for (String task : noisyTasks) {
             WaitHelper.until("noisy task " + task + " completed",
                     Duration.ofMillis((long) fairness.noisyMinDurationMs() * fairness.noisyTasks()), Duration.ofMillis(500),
-                    () -> noisy.client().task(task).jsonPath().getString("status"), "completed"::equals);
+                    () -> Task.statusOf(noisy.client().task(task)), "completed"::equals);
         }
     }
 

@@ -34,7 +34,7 @@ public class PortalAccessibilityIT extends BrowserTest {
     public void approvalWorksWithTheKeyboardAlone() {
         PortalCustomers.Prepared prepared = PortalCustomers.withValidatedRecommendation(api(), cloud(),
                 "Keyboard Only Co", "aws-small", "cost", "spot_migration");
-        String recId = prepared.recommendation().get("id").toString();
+        String recId = prepared.recommendation().id();
         WebDriver driver = browser().driver();
         PortalFixtures.logIn(driver, portalUrl(), prepared.customer().email(), prepared.customer().password());
         RecommendationsPage page = RecommendationsPage.open(driver, portalUrl(), prepared.customer().customerId());

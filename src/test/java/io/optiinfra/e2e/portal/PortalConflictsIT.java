@@ -2,6 +2,7 @@ package io.optiinfra.e2e.portal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
@@ -56,24 +57,27 @@ public class PortalConflictsIT extends BrowserTest {
         Response preferences = customer.client().setPriorityOrder(customer.customerId(), priority);
         assertThat(preferences.asString(), preferences.statusCode(), equalTo(200));
         Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Map<String, Object>> picked = Conflicts.awaitRecommendations(customer, pick);
+        Map<String, Recommendation> picked = Conflicts.awaitRecommendations(customer, pick);
 
         TestReport.step("Act: tick " + pick + " on the conflicts page and resolve");
         WebDriver driver = browser().driver();
         PortalFixtures.logIn(driver, portalUrl(), customer.email(), customer.password());
         ConflictsPage page = ConflictsPage.open(driver, portalUrl(), customer.customerId())
-                .resolve(Conflicts.ids(picked.values()));
+                .resolve(Conflicts.ids(List.copyOf(picked.values())));
 
         TestReport.step("Assert: the page shows strategy " + strategy + " and its outcome");
         assertThat("conflict detected", page.conflictDetected(), equalTo("yes"));
         assertThat("strategy shown", page.strategy(), equalTo(strategy));
-        List<String> titles = picked.values().stream().map(r -> r.get("title").toString()).toList();
+        List<String> titles = picked.values().stream().map(r -> {
+            assertThat("title of " + r, r.title(), notNullValue());
+            return r.title();
+        }).toList();
         switch (strategy) {
             case "prioritize_customer" -> {
                 List<String> expected = picked.values().stream().filter(r -> c.has("chosen_type")
-                        ? c.get("chosen_type").asText().equals(r.get("type"))
-                        : c.get("chosen_agent_type").asText().equals(r.get("agent_type")))
-                        .map(r -> r.get("title").toString()).toList();
+                        ? c.get("chosen_type").asText().equals(r.type())
+                        : c.get("chosen_agent_type").asText().equals(r.agentType()))
+                        .map(Recommendation::title).toList();
                 assertThat("recommendations the case allows to be chosen", expected.size(), greaterThan(0));
                 assertThat("chosen recommendation shown", page.chosen(), in(expected));
             }

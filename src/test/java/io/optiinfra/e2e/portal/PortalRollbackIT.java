@@ -15,11 +15,11 @@ import org.testng.annotations.Test;
 import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 
 /**
  * A failing rollout watched live in the browser: the simulator degrades the canary, the validate_canary gate fails,
@@ -35,7 +35,7 @@ public class PortalRollbackIT extends BrowserTest {
         PortalCustomers.Prepared prepared = PortalCustomers.withValidatedRecommendation(api(), cloud(),
                 "Portal Rollback Watcher", expect.get("fleet").asText(), null, type);
         String customerId = prepared.customer().customerId();
-        String recId = prepared.recommendation().get("id").toString();
+        String recId = prepared.recommendation().id();
 
         TestReport.step("Arrange: the change's new version answers worse (" + expect.get("fault") + ")");
         JsonNode fault = expect.get("fault");

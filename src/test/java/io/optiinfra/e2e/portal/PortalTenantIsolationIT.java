@@ -9,10 +9,10 @@ import io.optiinfra.e2e.support.portal.ErrorPage;
 import io.optiinfra.e2e.support.portal.PortalCustomers;
 import io.optiinfra.e2e.support.portal.PortalFixtures;
 import io.optiinfra.e2e.support.portal.PortalPage;
-import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import io.optiinfra.e2e.support.report.TestReport;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.DataProvider;
 import org.testng.annotations.Test;
@@ -58,7 +58,7 @@ public class PortalTenantIsolationIT extends BrowserTest {
     public void anotherTenantsPageIsForbiddenAndShowsNoData(String pattern) {
         String path = pattern.replace("{customer}", owner.customer().customerId())
                 .replace("{optimization}", ownerOptimizationId)
-                .replace("{recommendation}", owner.recommendation().get("id").toString());
+                .replace("{recommendation}", owner.recommendation().id());
         WebDriver driver = browser().driver();
         PortalFixtures.logIn(driver, portalUrl(), intruder.email(), intruder.password());
 
@@ -75,7 +75,7 @@ public class PortalTenantIsolationIT extends BrowserTest {
         assertThat("page title", page.heading(), equalTo("Forbidden"));
         String shown = page.bodyText() + driver.getPageSource();
         assertThat(shown, not(containsString(owner.customer().companyName())));
-        assertThat(shown, not(containsString(owner.recommendation().get("title").toString())));
+        assertThat(shown, not(containsString(owner.recommendation().title())));
         assertThat(shown, not(containsString("validate_canary")));
         assertThat(shown, not(containsString(owner.deploymentId())));
     }

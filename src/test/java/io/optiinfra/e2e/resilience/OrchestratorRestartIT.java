@@ -3,6 +3,9 @@ package io.optiinfra.e2e.resilience;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.env.FaultControl;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
@@ -14,7 +17,6 @@ import org.testng.annotations.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,6 +24,7 @@ import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.rolledBackClea
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The rollout state machine survives its orchestrator: killed mid-rollout, the restarted orchestrator rolls the
@@ -37,13 +40,14 @@ public class OrchestratorRestartIT extends ApiTest {
         Onboarding.onboardFleet(api(), cloud(), customer, "aws-medium");
         Set<String> original = runningIds(customer);
         Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Object> spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration");
+        Recommendation spot = Optimizations.awaitValidatedRecommendation(customer, "spot_migration");
 
         TestReport.step("Act: approve, then kill the orchestrator once the canary is deployed");
         String optimizationId = Optimizations.approve(customer, spot);
         WaitHelper.until("deploy_canary completed", Duration.ofSeconds(20),
                 () -> customer.client().optimization(optimizationId),
-                r -> "completed".equals(r.jsonPath().getString("execution_steps.find { it.name == 'deploy_canary' }.status")));
+                r -> r.statusCode() == 200 && "completed".equals(stepStatus(Api.read(r, Optimization.class),
+                        "deploy_canary")));
         faults.kill("orchestrator");
         faults.start("orchestrator");
 
@@ -51,10 +55,11 @@ public class OrchestratorRestartIT extends ApiTest {
         Response done = WaitHelper.until("optimization " + optimizationId + " rolled back after the restart",
                 Duration.ofSeconds(30), () -> customer.client().optimization(optimizationId),
                 r -> r.statusCode() == 200 && List.of("rolled_back", "failed", "completed")
-                        .contains(r.jsonPath().getString("status")));
-        Map<String, Object> optimization = done.jsonPath().getMap("");
+                        .contains(Api.read(r, Optimization.class).status()));
+        Optimization optimization = Api.read(done, Optimization.class);
         assertThat(optimization, rolledBackCleanly());
-        assertThat(done.jsonPath().getString("result.error"), containsString("restart"));
+        assertThat("result of " + optimizationId, optimization.result(), notNullValue());
+        assertThat(optimization.result().error(), containsString("restart"));
 
         TestReport.step("Prove in stores and cloud: original fleet, no orphans, audit trail");
         assertThat(runningIds(customer), equalTo(original));
@@ -70,5 +75,11 @@ public class OrchestratorRestartIT extends ApiTest {
             ids.add(instance.get("id").asText());
         }
         return ids;
+    }
+
+    /** The named step's status, or null while the answer lists no such step. */
+    private static String stepStatus(Optimization optimization, String step) {
+        return optimization.hasSteps() ? optimization.steps().stream().filter(s -> step.equals(s.name()))
+                .map(Optimization.Step::status).findFirst().orElse(null) : null;
     }
 }

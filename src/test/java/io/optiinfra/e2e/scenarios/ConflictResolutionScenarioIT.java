@@ -3,12 +3,15 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
+import io.optiinfra.e2e.support.api.Resolution;
 import io.optiinfra.e2e.support.data.DataProviders;
 import io.optiinfra.e2e.support.data.Fleet;
 import io.optiinfra.e2e.support.data.Scenarios;
-import io.optiinfra.e2e.support.fixtures.FleetState;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
+import io.optiinfra.e2e.support.fixtures.FleetState;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -31,8 +34,8 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 7 (SPEC §7): per case of conflicts.json the customer's priority order decides, deterministically, and each
@@ -58,45 +61,43 @@ public class ConflictResolutionScenarioIT extends ApiTest {
 
             TestReport.step("Act: all agents analyse; resolve the conflict between " + pick);
             Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
-            List<Map<String, Object>> picked = new ArrayList<>(Conflicts.awaitRecommendations(customer, pick).values());
+            List<Recommendation> picked = new ArrayList<>(Conflicts.awaitRecommendations(customer, pick).values());
             List<String> ids = Conflicts.ids(picked);
-            Map<String, Object> resolution = Conflicts.resolve(customer, ids);
+            Resolution resolution = Conflicts.resolve(customer, ids);
 
             TestReport.step("Assert: strategy " + strategy + " under the customer's priority order");
-            assertThat("conflict_detected", resolution.get("conflict_detected"), equalTo(true));
-            assertThat("resolution_strategy", resolution.get("resolution_strategy"), equalTo(strategy));
-            assertThat("priority_order", resolution.get("priority_order"), equalTo(priority));
+            assertThat("conflict_detected", resolution.conflictDetected(), equalTo(true));
+            assertThat("resolution_strategy", resolution.strategy(), equalTo(strategy));
+            assertThat("priority_order", resolution.priorityOrder(), equalTo(priority));
             switch (strategy) {
                 case "prioritize_customer" -> assertChosen(customer, c, resolution, picked, ids);
                 case "negotiate_hybrid" -> {
-                    assertThat(resolution.get("hybrid_solution"), instanceOf(Map.class));
-                    Map<String, Object> hybrid = (Map<String, Object>) resolution.get("hybrid_solution");
-                    assertThat(hybrid.get("spot_recommendation_id"), equalTo(idOf(picked, "spot_migration")));
-                    assertThat(hybrid.get("reserved_recommendation_id"), equalTo(idOf(picked, "reserved_instances")));
+                    assertThat("hybrid_solution", resolution.hybrid(), notNullValue());
+                    Resolution.Hybrid hybrid = resolution.hybrid();
+                    assertThat(hybrid.spotRecommendationId(), equalTo(idOf(picked, "spot_migration")));
+                    assertThat(hybrid.reservedRecommendationId(), equalTo(idOf(picked, "reserved_instances")));
                     Conflicts.assertHybridMatchesCatalog(cloud(), customer, hybrid);
-                    assertThat("spot part", (List<?>) hybrid.get("spot_instance_ids"), hasSize(c.hybridSpotCount()));
-                    assertThat("reserved part", (List<?>) hybrid.get("reserved_instance_ids"),
-                            hasSize(c.hybridReservedCount()));
+                    assertThat("spot part", hybrid.instanceIds("spot"), hasSize(c.hybridSpotCount()));
+                    assertThat("reserved part", hybrid.instanceIds("reserved"), hasSize(c.hybridReservedCount()));
                     assertThat("hybrid estimated_savings vs testdata", Conflicts.savings(hybrid),
                             closeTo(c.hybridSavings(), 0.02));
                 }
                 case "sequential_execution" -> {
-                    List<Map<String, Object>> order = (List<Map<String, Object>>) resolution.get("execution_order");
-                    assertThat("execution_order types", order.stream().map(r -> r.get("type")).toList(),
+                    List<Recommendation> order = resolution.order();
+                    assertThat("execution_order types", order.stream().map(Recommendation::type).toList(),
                             containsInAnyOrder(c.executionTypes().toArray()));
-                    Map<String, Object> again = Conflicts.resolve(customer, reversed(ids));
+                    Resolution again = Conflicts.resolve(customer, reversed(ids));
                     assertThat("execution_order of a second resolution over the same recommendations",
-                            Conflicts.ids((List<Map<String, Object>>) again.get("execution_order")),
-                            equalTo(Conflicts.ids(order)));
+                            Conflicts.ids(again.order()), equalTo(Conflicts.ids(order)));
                 }
                 default -> throw new AssertionError("conflicts.json names an unknown strategy: " + strategy);
             }
             Conflicts.assertStored(db(), customer, resolution, ids);
 
             TestReport.step("Act: execute the resolution");
-            String deployment = ((Map<?, ?>) picked.get(0).get("details")).get("deployment_id").toString();
+            String deployment = picked.get(0).requireDeploymentId();
             Conflicts.Telemetry before = Conflicts.Telemetry.before(db(), customer, deployment, Instant.now());
-            Map<String, Object> optimization = Conflicts.executeAndAwait(customer, resolution.get("id"));
+            Optimization optimization = Conflicts.executeAndAwait(customer, resolution.id());
             Instant completedAt = Instant.now();
 
             TestReport.step("Assert: the optimization completed as the strategy prescribes");
@@ -117,56 +118,59 @@ public class ConflictResolutionScenarioIT extends ApiTest {
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
                             && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
             before.assertEffect(db(), customer, deployment, Conflicts.executedTypes(resolution), completedAt,
-                    Conflicts.plannedSavings(resolution, byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
+                    Conflicts.plannedSavings(resolution, Conflicts.byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
         }
     }
 
     /** The chosen recommendation is the one conflicts.json pins; a second resolution agrees. */
-    private void assertChosen(TestCustomer customer, Scenarios.ConflictCase c, Map<String, Object> resolution,
-                              List<Map<String, Object>> picked, List<String> ids) {
-        assertThat(resolution.get("chosen_recommendation"), instanceOf(Map.class));
-        Map<String, Object> chosen = (Map<String, Object>) resolution.get("chosen_recommendation");
-        assertThat("chosen type", chosen.get("type"), equalTo(c.chosenType()));
-        assertThat("chosen id", chosen.get("id"), equalTo(idOf(picked, c.chosenType())));
+    private void assertChosen(TestCustomer customer, Scenarios.ConflictCase c, Resolution resolution,
+                              List<Recommendation> picked, List<String> ids) {
+        assertThat("chosen_recommendation is an object", resolution.chosenRecommendation() != null
+                && resolution.chosenRecommendation().isObject(), equalTo(true));
+        Recommendation chosen = resolution.chosen();
+        assertThat("chosen type", chosen.type(), equalTo(c.chosenType()));
+        assertThat("chosen id", chosen.id(), equalTo(idOf(picked, c.chosenType())));
         if (Fleet.named(c.fleet()).expectations().outcomes().containsKey(c.chosenType())) {
             Fleet.Outcome pinned = Fleet.named(c.fleet()).outcome(c.chosenType());
-            Map<?, ?> details = (Map<?, ?>) idsToRecs(picked).get(chosen.get("id").toString()).get("details");
+            JsonNode details = Conflicts.byId(picked).get(chosen.id()).details();
             if (pinned.targetInstanceType() != null) {
                 assertThat("chosen recommendation's target_instance_type vs testdata",
-                        details.get("target_instance_type"), equalTo(pinned.targetInstanceType()));
+                        details.path("target_instance_type").asText(null), equalTo(pinned.targetInstanceType()));
             }
-            assertThat("chosen recommendation's estimated_savings vs testdata", Conflicts.savings(chosen),
+            assertThat("chosen_recommendation.estimated_savings present",
+                    resolution.chosenRecommendation().path("estimated_savings").isNumber(), equalTo(true));
+            assertThat("chosen recommendation's estimated_savings vs testdata", chosen.estimatedSavings(),
                     closeTo(pinned.estimatedSavings(), 0.02));
         }
 
         TestReport.step("Assert: deterministic — a new resolution over the same recommendations agrees");
-        Map<String, Object> again = Conflicts.resolve(customer, reversed(ids));
-        assertThat("a new resolution id", again.get("id"), not(equalTo(resolution.get("id"))));
-        assertThat(again.get("resolution_strategy"), equalTo(resolution.get("resolution_strategy")));
-        assertThat(again.get("chosen_recommendation"), equalTo(chosen));
+        Resolution again = Conflicts.resolve(customer, reversed(ids));
+        assertThat("a new resolution id", again.id(), not(equalTo(resolution.id())));
+        assertThat(again.strategy(), equalTo(resolution.strategy()));
+        // the whole chosen object as sent, every field (trees compare numbers by value and type)
+        assertThat(again.chosenRecommendation(), equalTo(resolution.chosenRecommendation()));
     }
 
     /** Statuses in PostgreSQL, the step plan, and for a hybrid the simulator's markets. */
-    private void assertExecuted(TestCustomer customer, Map<String, Object> resolution, Map<String, Object> optimization,
+    private void assertExecuted(TestCustomer customer, Resolution resolution, Optimization optimization,
                                 List<String> ids) {
-        List<String> stepRecs = ((List<Map<String, Object>>) optimization.get("execution_steps")).stream()
-                .map(s -> s.get("recommendation_id").toString()).distinct().toList();
-        switch ((String) resolution.get("resolution_strategy")) {
+        List<String> stepRecs = optimization.stepRecommendationIds();
+        switch (resolution.strategy()) {
             case "prioritize_customer" -> {
-                Object chosen = ((Map<?, ?>) resolution.get("chosen_recommendation")).get("id");
+                String chosen = resolution.chosen().id();
                 assertThat("only the chosen recommendation runs", stepRecs, equalTo(List.of(chosen)));
                 for (String id : ids) {
                     assertThat("status of " + id, status(id), equalTo(id.equals(chosen) ? "completed" : "rejected"));
                 }
             }
             case "negotiate_hybrid" -> {
-                Map<?, ?> hybrid = (Map<?, ?>) resolution.get("hybrid_solution");
+                Resolution.Hybrid hybrid = resolution.requireHybrid();
                 ids.forEach(id -> assertThat("status of " + id, status(id), equalTo("completed")));
                 Map<String, JsonNode> instances = new HashMap<>();
                 cloud().instances(customer.customerId()).forEach(i -> instances.put(i.get("id").asText(), i));
                 for (String market : List.of("spot", "reserved")) {
-                    for (Object id : (List<?>) hybrid.get(market + "_instance_ids")) {
-                        JsonNode instance = instances.get(id.toString());
+                    for (String id : hybrid.instanceIds(market)) {
+                        JsonNode instance = instances.get(id);
                         assertThat("instance " + id + " in the simulator", instance, not(equalTo(null)));
                         assertThat(id + " state", instance.get("state").asText(), equalTo("running"));
                         assertThat(id + " market", instance.get("market").asText(), equalTo(market));
@@ -175,7 +179,7 @@ public class ConflictResolutionScenarioIT extends ApiTest {
             }
             default -> {
                 assertThat("rollouts one after the other, in execution order", stepRecs,
-                        equalTo(Conflicts.ids((List<Map<String, Object>>) resolution.get("execution_order"))));
+                        equalTo(Conflicts.ids(resolution.order())));
                 ids.forEach(id -> assertThat("status of " + id, status(id), equalTo("completed")));
             }
         }
@@ -192,20 +196,8 @@ public class ConflictResolutionScenarioIT extends ApiTest {
         return copy;
     }
 
-    private static Map<String, Map<String, Object>> idsToRecs(List<Map<String, Object>> recs) {
-        Map<String, Map<String, Object>> byId = new HashMap<>();
-        recs.forEach(r -> byId.put(r.get("id").toString(), r));
-        return byId;
-    }
-
-    private static String idOf(List<Map<String, Object>> recs, String type) {
-        return recs.stream().filter(r -> type.equals(r.get("type"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type + " picked")).get("id").toString();
-    }
-
-    private static Map<String, Map<String, Object>> byId(List<Map<String, Object>> recs) {
-        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
-        recs.forEach(r -> byId.put(r.get("id").toString(), r));
-        return byId;
+    private static String idOf(List<Recommendation> recs, String type) {
+        return recs.stream().filter(r -> type.equals(r.type())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " picked")).id();
     }
 }

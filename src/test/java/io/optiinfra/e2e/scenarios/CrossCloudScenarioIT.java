@@ -3,13 +3,18 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.CrossCloudDetails;
+import io.optiinfra.e2e.support.api.Infrastructure;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
+import io.optiinfra.e2e.support.api.Validation;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.data.DataProviders;
 import io.optiinfra.e2e.support.data.Fleet;
 import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.db.RedisSubscription;
-import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -69,18 +74,18 @@ public class CrossCloudScenarioIT extends ApiTest {
         try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customerId + ":events")) {
             TestReport.step("Act: the cost agent analyses both clouds");
             Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
-            Map<String, Object> rec = (Map<String, Object>) Conflicts.json(customer.client().recommendation(
-                    Optimizations.awaitValidatedRecommendation(customer, type).get("id").toString()));
-            Map<String, Object> d = (Map<String, Object>) rec.get("details");
-            assertThat("only one deployment is worth moving", customer.client().recommendations(customerId).jsonPath()
-                    .<Map<String, Object>>getList("").stream().filter(r -> type.equals(r.get("type"))).toList(), hasSize(1));
+            Recommendation rec = Api.read(customer.client().recommendation(
+                    Optimizations.awaitValidatedRecommendation(customer, type).id()), Recommendation.class);
+            CrossCloudDetails d = rec.details(CrossCloudDetails.class);
+            assertThat("only one deployment is worth moving", Optimizations.recommendations(customer).stream()
+                    .filter(r -> type.equals(r.type())).toList(), hasSize(1));
 
             TestReport.step("Assert: the move the testdata expects, its instances as the simulator has them");
-            assertThat(d.get("deployment_id"), equalTo(deployment));
-            assertThat("target_cloud", d.get("target_cloud"), equalTo(move.targetCloud()));
-            assertThat("target_cloud of the direction", d.get("target_cloud"), equalTo(direction.toCloud()));
-            assertThat("target_instance_type", d.get("target_instance_type"), equalTo(move.targetInstanceType()));
-            assertThat("target_count", d.get("target_count"), equalTo(move.targetCount()));
+            assertThat(d.deploymentId(), equalTo(deployment));
+            assertThat("target_cloud", d.targetCloud(), equalTo(move.targetCloud()));
+            assertThat("target_cloud of the direction", d.targetCloud(), equalTo(direction.toCloud()));
+            assertThat("target_instance_type", d.targetInstanceType(), equalTo(move.targetInstanceType()));
+            assertThat("target_count", d.targetCount(), equalTo(move.targetCount()));
             List<JsonNode> current = new ArrayList<>();
             before.forEach(i -> {
                 if (deployment.equals(i.path("deployment_id").asText())) {
@@ -88,11 +93,11 @@ public class CrossCloudScenarioIT extends ApiTest {
                 }
             });
             List<String> originalIds = sorted(current.stream().map(i -> i.get("id").asText()).toList());
-            assertThat("instance_ids", sorted((List<String>) d.get("instance_ids")), equalTo(originalIds));
+            assertThat("instance_ids", sorted(d.instanceIds()), equalTo(originalIds));
             String fromCloud = current.get(0).get("cloud").asText();
-            assertThat(d.get("from_cloud"), equalTo(fromCloud));
+            assertThat(d.fromCloud(), equalTo(fromCloud));
             assertThat("from_cloud of the direction", fromCloud, equalTo(direction.fromCloud()));
-            assertThat(d.get("target_cloud"), not(equalTo(fromCloud)));
+            assertThat(d.targetCloud(), not(equalTo(fromCloud)));
 
             TestReport.step("Assert: savings net of egress, recomputed from the simulator catalog");
             double currentHourly = 0;
@@ -100,49 +105,48 @@ public class CrossCloudScenarioIT extends ApiTest {
                 currentHourly += cloud().instanceType(i.get("cloud").asText(), i.get("instance_type").asText())
                         .get("on_demand_hourly").asDouble();
             }
-            String targetCloud = (String) d.get("target_cloud");
-            JsonNode target = cloud().instanceType(targetCloud, (String) d.get("target_instance_type"));
-            int targetCount = ((Number) d.get("target_count")).intValue();
+            String targetCloud = d.targetCloud();
+            JsonNode target = cloud().instanceType(targetCloud, d.targetInstanceType());
+            int targetCount = number(d.targetCount()).intValue();
             double gbMonth = cloud().deployment(customerId, deployment).get("data_transfer_gb_month").asDouble();
             double perGb = egressPrice(fromCloud, targetCloud);
             double gross = (currentHourly - target.get("on_demand_hourly").asDouble() * targetCount) * HOURS_PER_MONTH;
             double egressCost = gbMonth * perGb;
             TestReport.metric("gross savings (catalog)", gross, "USD/month");
             TestReport.metric("egress cost (catalog)", egressCost, "USD/month");
-            assertThat("estimated_savings net of egress", number(rec.get("estimated_savings")),
+            assertThat("estimated_savings net of egress", number(rec.estimatedSavings()),
                     closeTo(gross - egressCost, 0.01));
-            assertThat("gross_savings", number(d.get("gross_savings")), closeTo(gross, 0.01));
-            assertThat("egress_cost_monthly", number(d.get("egress_cost_monthly")), closeTo(egressCost, 0.01));
-            assertThat("data_transfer_gb_month", number(d.get("data_transfer_gb_month")), closeTo(gbMonth, 1e-9));
-            assertThat("egress_price_per_gb", number(d.get("egress_price_per_gb")), closeTo(perGb, 1e-9));
+            assertThat("gross_savings", number(d.grossSavings()), closeTo(gross, 0.01));
+            assertThat("egress_cost_monthly", number(d.egressCostMonthly()), closeTo(egressCost, 0.01));
+            assertThat("data_transfer_gb_month", number(d.dataTransferGbMonth()), closeTo(gbMonth, 1e-9));
+            assertThat("egress_price_per_gb", number(d.egressPricePerGb()), closeTo(perGb, 1e-9));
             assertThat("gross savings (catalog) vs testdata", gross, closeTo(move.grossSavings(), 0.01));
             assertThat("egress cost (catalog) vs testdata", egressCost, closeTo(move.egressCostMonthly(), 0.01));
-            assertThat("estimated_savings vs testdata", number(rec.get("estimated_savings")),
+            assertThat("estimated_savings vs testdata", number(rec.estimatedSavings()),
                     closeTo(move.estimatedSavings(), 0.01));
             List<String> regions = TestData.mapper().convertValue(target.get("regions"), List.class);
-            assertThat("target region offers the type", regions, hasItem((String) d.get("target_region")));
+            assertThat("target region offers the type", regions, hasItem(d.targetRegion()));
 
             TestReport.step("Assert: validated by performance (within SLO) and application (baseline)");
             double slo = cloud().deployment(customerId, deployment).get("slo_p95_ms").asDouble();
-            Map<String, Object> performance = validation(rec, "performance");
-            assertThat("performance validation", performance.get("approved"), equalTo(true));
-            assertThat(number(performance.get("predicted_p95_ms")), lessThanOrEqualTo(slo));
+            Validation performance = rec.requireValidation("performance");
+            assertThat("performance validation", performance.approved(), equalTo(true));
+            assertThat(number(performance.predictedP95Ms()), lessThanOrEqualTo(slo));
             JsonNode whatIf = cloud().predict(customerId, deployment, TestData.mapper().valueToTree(Map.of(
-                    "instance_type", d.get("target_instance_type"), "instance_count", targetCount, "spot_share", 0.0)));
+                    "instance_type", d.targetInstanceType(), "instance_count", targetCount, "spot_share", 0.0)));
             TestReport.metric("p95 on the target (simulator what-if)", whatIf.get("latency_p95_ms").asDouble(), "ms");
-            assertThat("predicted_p95_ms vs the simulator's what-if", number(performance.get("predicted_p95_ms")),
+            assertThat("predicted_p95_ms vs the simulator's what-if", number(performance.predictedP95Ms()),
                     closeTo(whatIf.get("latency_p95_ms").asDouble(), 0.01));
-            assertThat(validation(rec, "application").get("baseline_established"), equalTo(true));
+            assertThat(rec.requireValidation("application").baselineEstablished(), equalTo(true));
 
             TestReport.step("Act: approve and let the blue-green replacement run");
             Instant beforeApproval = Instant.now();
             double costBefore = Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", beforeApproval);
             String optimizationId = Optimizations.approve(customer, rec);
-            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
             Instant completedAt = Instant.now();
             assertThat(optimization, optimizationSuccessful());
-            assertThat(((List<Map<String, Object>>) optimization.get("execution_steps")).stream().map(s -> s.get("name"))
-                    .toList(), equalTo((List<Object>) (List<?>) expect.steps()));
+            assertThat(optimization.stepNames(), equalTo(expect.steps()));
 
             TestReport.step("Assert: the simulator runs the deployment on the target cloud only");
             JsonNode after = cloud().runningInstances(customerId);
@@ -155,9 +159,9 @@ public class CrossCloudScenarioIT extends ApiTest {
             assertThat("running instances of " + deployment, moved, hasSize(targetCount));
             for (JsonNode i : moved) {
                 assertThat(i.get("id").asText() + " cloud", i.get("cloud").asText(), equalTo(targetCloud));
-                assertThat(i.get("id").asText() + " region", i.get("region").asText(), equalTo(d.get("target_region")));
+                assertThat(i.get("id").asText() + " region", i.get("region").asText(), equalTo(d.targetRegion()));
                 assertThat(i.get("id").asText() + " type", i.get("instance_type").asText(),
-                        equalTo(d.get("target_instance_type")));
+                        equalTo(d.targetInstanceType()));
             }
             Map<String, String> states = new TreeMap<>();
             cloud().instances(customerId).forEach(i -> states.put(i.get("id").asText(), i.get("state").asText()));
@@ -169,7 +173,7 @@ public class CrossCloudScenarioIT extends ApiTest {
             Map<String, String> simulated = cloudById(after);
             WaitHelper.until("infrastructure of " + customer + " refreshed to the simulator's " + simulated.size()
                     + " instances", Onboarding.DISCOVERY_TIMEOUT, () -> customer.client().infrastructure(customerId),
-                    r -> r.statusCode() == 200 && cloudById(TestData.mapper().valueToTree(r.jsonPath().getList("instances")))
+                    r -> r.statusCode() == 200 && cloudById(Api.read(r, Infrastructure.class).requireInstances())
                             .equals(simulated));
 
             TestReport.step("Prove in stores: ClickHouse cost drop, outcome in PostgreSQL, Redis events");
@@ -186,8 +190,8 @@ public class CrossCloudScenarioIT extends ApiTest {
             assertThat(outcome, hasSize(1));
             assertThat(outcome.get(0).get("success"), equalTo(true));
             assertThat(outcome.get(0).get("recommendation_type"), equalTo(type));
-            assertThat(number(outcome.get(0).get("predicted_savings")), closeTo(number(rec.get("estimated_savings")), 0.01));
-            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", rec.get("id")).get(0)
+            assertThat(number((Number) outcome.get(0).get("predicted_savings")), closeTo(number(rec.estimatedSavings()), 0.01));
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", rec.id()).get(0)
                     .get("status"), equalTo("completed"));
             WaitHelper.until("optimization_completed published on Redis", TimeBounds.EVENT_DELIVERY, events::messages,
                     m -> m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
@@ -210,17 +214,22 @@ public class CrossCloudScenarioIT extends ApiTest {
         return byId;
     }
 
+    /** The platform's inventory as id → cloud. */
+    private static Map<String, String> cloudById(List<Infrastructure.Instance> instances) {
+        Map<String, String> byId = new TreeMap<>();
+        instances.forEach(i -> byId.put(i.id(), i.cloud()));
+        return byId;
+    }
+
     private static List<String> sorted(List<String> ids) {
         return ids.stream().sorted().toList();
     }
 
-    private static double number(Object value) {
-        return ((Number) value).doubleValue();
-    }
-
-    private static Map<String, Object> validation(Map<String, Object> rec, String agentType) {
-        return ((List<Map<String, Object>>) rec.get("validations")).stream()
-                .filter(v -> agentType.equals(v.get("agent_type"))).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + agentType + " validation on " + rec.get("id")));
+    /** A number the platform must have sent: null (omitted) fails naming it. */
+    private static Double number(Number value) {
+        if (value == null) {
+            throw new AssertionError("a number the platform omitted");
+        }
+        return value.doubleValue();
     }
 }

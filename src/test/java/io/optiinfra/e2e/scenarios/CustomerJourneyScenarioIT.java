@@ -1,8 +1,13 @@
 package io.optiinfra.e2e.scenarios;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Dashboard;
+import io.optiinfra.e2e.support.api.Infrastructure;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.client.EventSocket;
 import io.optiinfra.e2e.support.data.CustomerProfile;
 import io.optiinfra.e2e.support.data.DataProviders;
@@ -27,9 +32,8 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.StreamSupport;
+import java.util.stream.Collectors;
 
 import static io.optiinfra.e2e.support.matchers.OptiInfraMatchers.optimizationSuccessful;
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -43,6 +47,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 5 (SPEC §7), for every customer profile of customers.json on the fleet of its cloud: one customer from
@@ -76,9 +81,10 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             TestReport.step("Act: onboard, fetch the install command, connect the runtime; wait for discovery");
             OnboardedFleet fleet = Onboarding.onboardFleet(api(), cloud(), customer, fleetName);
             List<String> deployments = fleet.spec().deployments().stream().map(Fleet.DeploymentSpec::id).toList();
-            JsonNode infrastructure = json(customer.client().infrastructure(customer.customerId()));
-            assertThat("discovered deployments", StreamSupport.stream(infrastructure.get("vllm_deployments")
-                    .spliterator(), false).map(d -> d.get("id").asText()).sorted().toList(),
+            Infrastructure infrastructure = Api.read(customer.client().infrastructure(customer.customerId()),
+                    Infrastructure.class);
+            assertThat("discovered deployments", infrastructure.requireDeployments().stream()
+                    .map(Infrastructure.VllmDeployment::id).sorted().toList(),
                     equalTo(deployments.stream().sorted().toList()));
             assertThat(db().postgres("SELECT cloud_provider FROM onboarding WHERE customer_id = ?::uuid",
                     customer.customerId()).get(0).get("cloud_provider"), equalTo(profile.cloudProvider()));
@@ -88,34 +94,35 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             Onboarding.awaitValidated(customer, Optimizations.RECOMMENDATION_TIMEOUT);
 
             TestReport.step("Assert: the dashboard sums the pending savings and shows measured spend");
-            JsonNode dashboard = WaitHelper.until("dashboard with a measured current_spend", Duration.ofSeconds(10),
-                    () -> json(customer.client().dashboard(customer.customerId())),
-                    d -> d.path("current_spend").asDouble() > 0);
-            JsonNode pending = json(customer.client().get("/customers/{id}/recommendations", Map.of("status",
-                    "pending"), customer.customerId()));
+            Dashboard dashboard = WaitHelper.until("dashboard with a measured current_spend", Duration.ofSeconds(10),
+                    () -> dashboard(customer), d -> d.currentSpend() != null && d.currentSpend() > 0);
+            List<Recommendation> pending = Api.list(customer.client().get("/customers/{id}/recommendations",
+                    Map.of("status", "pending"), customer.customerId()), Recommendation.class);
             assertThat("pending recommendations", pending.size(), greaterThan(0));
-            double pendingSum = StreamSupport.stream(pending.spliterator(), false)
-                    .mapToDouble(r -> r.get("estimated_savings").asDouble()).sum();
-            assertThat("potential_savings = Σ pending estimated_savings", dashboard.get("potential_savings").asDouble(),
+            double pendingSum = pending.stream().mapToDouble(Recommendation::estimatedSavings).sum();
+            assertThat("dashboard potential_savings", dashboard.potentialSavings(), notNullValue());
+            assertThat("potential_savings = Σ pending estimated_savings", dashboard.potentialSavings(),
                     closeTo(pendingSum, 1e-6 * Math.max(1, pendingSum)));
-            assertThat("dashboard recommendations", ids(dashboard.get("recommendations")), equalTo(ids(pending)));
-            double spendBefore = dashboard.get("current_spend").asDouble();
+            assertThat("dashboard recommendations", dashboard.recommendations(), notNullValue());
+            assertThat("dashboard recommendations", dashboard.recommendations().stream().map(Dashboard.Entry::id)
+                    .collect(Collectors.toCollection(TreeSet::new)), equalTo(pending.stream().map(Recommendation::id)
+                    .collect(Collectors.toCollection(TreeSet::new))));
+            double spendBefore = dashboard.currentSpend();
             TestReport.metric("current spend before", spendBefore, "USD/month");
             assertThat("dashboard current_spend vs the fleet's pinned monthly cost", spendBefore,
                     closeTo(fleet.spec().expectations().monthlyCost(), 0.02));
             double measuredBefore = Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", Instant.now());
 
             TestReport.step("Act: approve the top validated recommendation by savings");
-            Map<String, Object> top = customer.client().recommendations(customer.customerId()).jsonPath()
-                    .<Map<String, Object>>getList("").stream()
-                    .filter(r -> "pending".equals(r.get("status")) && RolloutEvidence.fullyValidated(r))
-                    .max(Comparator.comparingDouble(r -> ((Number) r.get("estimated_savings")).doubleValue()))
+            Recommendation top = Optimizations.recommendations(customer).stream()
+                    .filter(r -> "pending".equals(r.status()) && r.fullyValidated())
+                    .max(Comparator.comparingDouble(Recommendation::estimatedSavings))
                     .orElseThrow(() -> new AssertionError("no fully validated pending recommendation"));
-            double predicted = json(customer.client().recommendation(top.get("id").toString()))
-                    .get("estimated_savings").asDouble();
-            TestReport.info("approving " + top.get("type") + " " + top.get("id") + " worth " + predicted + " USD/month");
+            double predicted = Api.read(customer.client().recommendation(top.id()), Recommendation.class)
+                    .estimatedSavings();
+            TestReport.info("approving " + top.type() + " " + top.id() + " worth " + predicted + " USD/month");
             String optimizationId = Optimizations.approve(customer, top);
-            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
             assertThat(optimization, optimizationSuccessful());
 
             TestReport.step("Assert: the WebSocket streamed the rollout live");
@@ -135,11 +142,12 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             Instant completedAt = Instant.now();
             double measuredAfter = Optimizations.awaitSampleAfter(db(), customer, "monthly_cost", "account", completedAt);
             double spendAfter = WaitHelper.until("dashboard current_spend at the measured " + measuredAfter,
-                    Duration.ofSeconds(15), () -> json(customer.client().dashboard(customer.customerId()))
-                            .get("current_spend").asDouble(), spend -> Math.abs(spend - measuredAfter) < 0.02);
+                    Duration.ofSeconds(15), () -> dashboard(customer).currentSpend(),
+                    spend -> spend != null && Math.abs(spend - measuredAfter) < 0.02);
             double measuredDrop = measuredBefore - measuredAfter;
-            JsonNode after = json(customer.client().dashboard(customer.customerId()));
-            double realized = after.get("realized_savings").asDouble();
+            Dashboard after = dashboard(customer);
+            assertThat("dashboard realized_savings", after.realizedSavings(), notNullValue());
+            double realized = after.realizedSavings();
             TestReport.metric("current spend after", spendAfter, "USD/month");
             TestReport.metric("measured drop (ClickHouse)", measuredDrop, "USD/month");
             TestReport.metric("realised / predicted", realized / predicted, "");
@@ -157,10 +165,9 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             for (String type : expect.agentTypes()) {
                 // one fresh observation is enough; on a loaded machine a few polls may see a late heartbeat
                 WaitHelper.until("an active " + type + " agent with a heartbeat within " + window.toMillis() + " ms",
-                        window.multipliedBy(10), () -> json(customer.client().agents()),
-                        agents -> StreamSupport.stream(agents.spliterator(), false).anyMatch(a ->
-                                type.equals(a.path("agent_type").asText()) && "active".equals(a.path("status").asText())
-                                && heartbeatAge(a).compareTo(window) <= 0));
+                        window.multipliedBy(10), () -> Api.list(customer.client().agents(), Agent.class),
+                        agents -> agents.stream().anyMatch(a -> type.equals(a.agentType())
+                                && "active".equals(a.status()) && heartbeatAge(a).compareTo(window) <= 0));
             }
 
             TestReport.step("Assert: the other tenant's socket was refused with 4403 and saw nothing of this customer");
@@ -177,7 +184,7 @@ public class CustomerJourneyScenarioIT extends ApiTest {
             assertThat(db().postgres("SELECT id FROM events WHERE customer_id = ?::uuid AND type = "
                     + "'optimization_completed' AND payload->>'optimization_id' = ?", customer.customerId(),
                     optimizationId), hasSize(1));
-            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", top.get("id"))
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", top.id())
                     .get(0).get("status"), equalTo("completed"));
             assertThat("measured account monthly_cost (ClickHouse)", Optimizations.awaitSampleAfter(db(), customer,
                     "monthly_cost", "account", Instant.now()), lessThan(spendBefore));
@@ -185,23 +192,16 @@ public class CustomerJourneyScenarioIT extends ApiTest {
         }
     }
 
-    private static JsonNode json(Response response) {
-        assertThat(response.asString(), response.statusCode(), equalTo(200));
-        return RolloutEvidence.parse(response.asString());
-    }
-
-    private static Set<String> ids(JsonNode recommendations) {
-        Set<String> ids = new TreeSet<>();
-        recommendations.forEach(r -> ids.add(r.get("id").asText()));
-        return ids;
+    private static Dashboard dashboard(TestCustomer customer) {
+        return Api.read(customer.client().dashboard(customer.customerId()), Dashboard.class);
     }
 
     /** How long ago the agent last heartbeated (last_heartbeat is an ISO-8601 timestamp). */
-    private static Duration heartbeatAge(JsonNode agent) {
-        if (agent.path("last_heartbeat").isNumber()) {
-            return Duration.between(Instant.ofEpochMilli(agent.path("last_heartbeat").asLong()), Instant.now());
+    private static Duration heartbeatAge(Agent agent) {
+        String text = String.valueOf(agent.lastHeartbeat());
+        if (text.matches("\\d+")) { // epoch millis (the record reads a number as its digits)
+            return Duration.between(Instant.ofEpochMilli(Long.parseLong(text)), Instant.now());
         }
-        String text = agent.path("last_heartbeat").asText();
         Instant last = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
         return Duration.between(last, Instant.now());
     }

@@ -3,6 +3,9 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
+import io.optiinfra.e2e.support.api.Resolution;
 import io.optiinfra.e2e.support.data.CustomerProfile;
 import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.db.RedisSubscription;
@@ -48,55 +51,50 @@ public class MultiAgentCoordinationScenarioIT extends ApiTest {
         try (RedisSubscription events = db().subscribe("optiinfra:customer:" + customer.customerId() + ":events")) {
             TestReport.step("Act: all four agents analyse the fleet");
             Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
-            Map<String, Map<String, Object>> recs = Conflicts.awaitRecommendations(customer, types);
-            List<Map<String, Object>> picked = new ArrayList<>(recs.values());
+            Map<String, Recommendation> recs = Conflicts.awaitRecommendations(customer, types);
+            List<Recommendation> picked = new ArrayList<>(recs.values());
             List<String> pickedIds = Conflicts.ids(picked);
 
             TestReport.step("Assert: one cost and one performance recommendation on the same deployment");
-            Set<Object> agents = new HashSet<>(picked.stream().map(r -> r.get("agent_type")).toList());
+            Set<Object> agents = new HashSet<>(picked.stream().map(Recommendation::agentType).toList());
             assertThat("recommending agents", agents, equalTo(Set.of("cost", "performance")));
-            Set<Object> deployments = new HashSet<>(picked.stream()
-                    .map(r -> ((Map<?, ?>) r.get("details")).get("deployment_id")).toList());
+            Set<Object> deployments = new HashSet<>(picked.stream().map(Recommendation::requireDeploymentId).toList());
             assertThat("deployments touched", deployments, hasSize(1));
             String deployment = deployments.iterator().next().toString();
             assertThat(fleet.spec().deployments().stream().map(d -> d.id()).toList(), hasItem(deployment));
 
             TestReport.step("Act: ask the orchestrator to resolve the conflict");
-            Map<String, Object> resolution = Conflicts.resolve(customer, pickedIds);
+            Resolution resolution = Conflicts.resolve(customer, pickedIds);
 
             TestReport.step("Assert: conflict detected, the pinned strategy " + expect.strategy() + " and its order");
-            assertThat("conflict_detected", resolution.get("conflict_detected"), equalTo(true));
-            assertThat("resolution_strategy", resolution.get("resolution_strategy"), equalTo(expect.strategy()));
+            assertThat("conflict_detected", resolution.conflictDetected(), equalTo(true));
+            assertThat("resolution_strategy", resolution.strategy(), equalTo(expect.strategy()));
             List<Object> storedOrder = (List<Object>) db().postgres("SELECT priority_order FROM customers WHERE id = "
                     + "?::uuid", customer.customerId()).get(0).get("priority_order");
             assertThat("the default priority order stored", storedOrder,
                     equalTo(List.copyOf(CustomerProfile.DEFAULT_PRIORITY_ORDER)));
-            assertThat("priority_order applied", resolution.get("priority_order"), equalTo(storedOrder));
-            List<Map<String, Object>> order = (List<Map<String, Object>>) resolution.get("execution_order");
-            assertThat("execution_order", order, instanceOf(List.class));
-            assertThat("execution_order types", order.stream().map(r -> r.get("type")).toList(),
+            assertThat("priority_order applied", resolution.priorityOrder(), equalTo(storedOrder));
+            assertThat("execution_order", resolution.executionOrder(), instanceOf(List.class));
+            List<Recommendation> order = resolution.order();
+            assertThat("execution_order types", order.stream().map(r -> (Object) r.type()).toList(),
                     equalTo((List<Object>) (List<?>) expect.executionOrder()));
             Conflicts.assertStored(db(), customer, resolution, pickedIds);
 
             TestReport.step("Act: execute the resolution");
             Instant beforeExecution = Instant.now();
             Conflicts.Telemetry before = Conflicts.Telemetry.before(db(), customer, deployment, beforeExecution);
-            Map<String, Object> optimization = Conflicts.executeAndAwait(customer, resolution.get("id"));
+            Optimization optimization = Conflicts.executeAndAwait(customer, resolution.id());
             Instant completedAt = Instant.now();
 
             TestReport.step("Assert: the optimization completed and ran the resolved plan");
             assertThat(optimization, optimizationSuccessful());
             List<String> executed = Conflicts.executedTypes(resolution);
-            Set<Object> stepRecs = new HashSet<>(((List<Map<String, Object>>) optimization.get("execution_steps"))
-                    .stream().map(s -> s.get("recommendation_id").toString()).toList());
-            List<Object> stepRecOrder = ((List<Map<String, Object>>) optimization.get("execution_steps")).stream()
-                    .map(st -> st.get("recommendation_id").toString()).distinct().map(Object.class::cast).toList();
+            List<String> stepRecOrder = optimization.stepRecommendationIds();
             assertThat("rollouts one after the other, in the pinned order", stepRecOrder,
-                    equalTo((List<Object>) (List<?>) expect.executionOrder().stream().map(t -> recs.get(t).get("id")
-                            .toString()).toList()));
+                    equalTo(expect.executionOrder().stream().map(t -> recs.get(t).id()).toList()));
             assertThat(db().postgres("SELECT optimization_id::text AS optimization_id FROM conflict_resolutions WHERE "
-                    + "id = ?::uuid", resolution.get("id").toString()).get(0).get("optimization_id"),
-                    equalTo(optimization.get("id").toString()));
+                    + "id = ?::uuid", resolution.id()).get(0).get("optimization_id"),
+                    equalTo(optimization.id()));
 
             TestReport.step("Prove in stores: audit trail from the agents and the orchestrator (PostgreSQL)");
             List<Map<String, Object>> sources = db().postgres("SELECT DISTINCT source FROM events WHERE customer_id = "
@@ -116,13 +114,7 @@ public class MultiAgentCoordinationScenarioIT extends ApiTest {
                     events::messages, m -> m.stream().anyMatch(s -> s.contains("\"conflict_resolved\""))
                             && m.stream().anyMatch(s -> s.contains("\"optimization_completed\"")));
             before.assertEffect(db(), customer, deployment, executed, completedAt,
-                    Conflicts.plannedSavings(resolution, byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
+                    Conflicts.plannedSavings(resolution, Conflicts.byId(picked)), Conflicts.MEASURED_TOLERANCE_PCT);
         }
-    }
-
-    private static Map<String, Map<String, Object>> byId(List<Map<String, Object>> recs) {
-        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
-        recs.forEach(r -> byId.put(r.get("id").toString(), r));
-        return byId;
     }
 }

@@ -3,6 +3,8 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.data.TestData;
 import io.optiinfra.e2e.support.db.RedisSubscription;
@@ -58,30 +60,27 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
 
             TestReport.step("Act: the performance agent analyses the deployment");
             Onboarding.analyzeAndWait(customer, "performance", Optimizations.RECOMMENDATION_TIMEOUT);
-            List<Map<String, Object>> recs = new ArrayList<>();
+            List<Recommendation> recs = new ArrayList<>();
             for (String type : types) {
                 recs.add(Optimizations.awaitValidatedRecommendation(customer, type));
             }
 
             TestReport.step("Assert: " + types + " recommended for " + deployment + " by the performance agent");
-            for (Map<String, Object> rec : recs) {
-                assertThat(rec.get("type") + " agent", rec.get("agent_type"), equalTo("performance"));
-                assertThat(rec.get("type") + " status", rec.get("status"), equalTo("pending"));
-                assertThat(((Map<String, Object>) rec.get("details")).get("deployment_id"), equalTo(deployment));
-                Map<String, Object> improvement = (Map<String, Object>) rec.get("estimated_improvement");
-                assertThat(rec.get("type") + " predicted p95 after vs before",
-                        ((Number) improvement.get("latency_p95_ms_after")).doubleValue(),
-                        lessThan(((Number) improvement.get("latency_p95_ms_before")).doubleValue()));
-                Map<String, Object> details = (Map<String, Object>) rec.get("details");
-                Map<String, Object> change = details.containsKey("vllm_config")
-                        ? Map.of("vllm_config", details.get("vllm_config"))
-                        : Map.of("quantization", details.get("quantization"));
-                double whatIf = cloud().predict(customer.customerId(), deployment, TestData.mapper().valueToTree(change))
+            for (Recommendation rec : recs) {
+                assertThat(rec.type() + " agent", rec.agentType(), equalTo("performance"));
+                assertThat(rec.type() + " status", rec.status(), equalTo("pending"));
+                assertThat(rec.deploymentId(), equalTo(deployment));
+                assertThat(rec.type() + " predicted p95 after vs before", rec.improvement("latency_p95_ms_after"),
+                        lessThan(rec.improvement("latency_p95_ms_before")));
+                // the change the recommendation proposes, as the simulator's what-if takes it
+                String field = rec.details() != null && rec.details().has("vllm_config") ? "vllm_config" : "quantization";
+                JsonNode change = TestData.mapper().createObjectNode().set(field, rec.requireDetail(field));
+                double whatIf = cloud().predict(customer.customerId(), deployment, change)
                         .get("latency_p95_ms").asDouble();
-                assertThat(rec.get("type") + " predicted p95 vs the simulator's what-if " + change,
-                        ((Number) improvement.get("latency_p95_ms_after")).doubleValue(), closeTo(whatIf, 0.01));
-                assertThat(rec.get("type") + " p95 before vs the simulator's model now",
-                        ((Number) improvement.get("latency_p95_ms_before")).doubleValue(), closeTo(cloud()
+                assertThat(rec.type() + " predicted p95 vs the simulator's what-if " + change,
+                        rec.improvement("latency_p95_ms_after"), closeTo(whatIf, 0.01));
+                assertThat(rec.type() + " p95 before vs the simulator's model now",
+                        rec.improvement("latency_p95_ms_before"), closeTo(cloud()
                                 .deploymentMetrics(customer.customerId(), deployment).get("overall")
                                 .get("latency_p95_ms").asDouble(), 0.01));
             }
@@ -90,14 +89,14 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
             double p95Before = Optimizations.sampleBefore(db(), customer, "latency_p95_ms", deployment, beforeApproval);
             TestReport.metric("p95 before (ClickHouse)", p95Before, "ms");
             List<String> optimizationIds = new ArrayList<>();
-            for (Map<String, Object> rec : recs) {
-                TestReport.step("Act: approve " + rec.get("type") + " and let its canary rollout run");
+            for (Recommendation rec : recs) {
+                TestReport.step("Act: approve " + rec.type() + " and let its canary rollout run");
                 String optimizationId = Optimizations.approve(customer, rec);
-                Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+                Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
 
-                TestReport.step("Assert: " + rec.get("type") + " completed every canary step, in order");
+                TestReport.step("Assert: " + rec.type() + " completed every canary step, in order");
                 assertThat(optimization, optimizationSuccessful());
-                assertThat(RolloutEvidence.stepNames(optimization), equalTo((List<Object>) (List<?>) canarySteps));
+                assertThat(optimization.stepNames(), equalTo(canarySteps));
                 optimizationIds.add(optimizationId);
             }
             Instant completedAt = Instant.now();
@@ -141,7 +140,7 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
                 assertThat(db().postgres("SELECT name FROM optimization_steps WHERE optimization_id = ?::uuid AND "
                         + "status = 'completed' ORDER BY seq", id).stream().map(r -> r.get("name")).toList(),
                         equalTo((List<Object>) (List<?>) canarySteps));
-                assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", recs.get(i).get("id"))
+                assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", recs.get(i).id())
                         .get(0).get("status"), equalTo("completed"));
                 List<Map<String, Object>> outcome = db().postgres("SELECT success, recommendation_type FROM "
                         + "optimization_outcomes WHERE optimization_id = ?::uuid", id);
@@ -163,13 +162,15 @@ public class PerformanceOptimizationScenarioIT extends ApiTest {
 
             TestReport.step("Assert: the simulator now serves the tuned config in FP8");
             JsonNode served = cloud().deployment(customer.customerId(), deployment);
-            Map<String, Object> tuned = (Map<String, Object>) ((Map<String, Object>) recs.get(0).get("details"))
-                    .get("vllm_config");
-            tuned.forEach((key, value) -> assertThat("served vllm_config." + key,
-                    served.path("vllm_config").path(key).asDouble(Double.NaN),
-                    closeTo(((Number) value).doubleValue(), 1e-6)));
+            JsonNode tuned = recs.get(0).requireDetail("vllm_config");
+            tuned.fields().forEachRemaining(e -> {
+                assertThat("vllm_config." + e.getKey() + " is a number", e.getValue().isNumber(), equalTo(true));
+                assertThat("served vllm_config." + e.getKey(),
+                        served.path("vllm_config").path(e.getKey()).asDouble(Double.NaN),
+                        closeTo(e.getValue().asDouble(), 1e-6));
+            });
             assertThat("served quantization", served.get("quantization").asText(),
-                    equalTo(((Map<String, Object>) recs.get(1).get("details")).get("quantization")));
+                    equalTo(recs.get(1).requireDetail("quantization").asText()));
         }
     }
 }

@@ -3,6 +3,9 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Optimization;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.data.Scenarios;
 import io.optiinfra.e2e.support.db.RedisSubscription;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -30,6 +33,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 4 (SPEC §7): with a quality baseline established, a KV-cache change whose new version answers 10 % worse
@@ -60,9 +64,8 @@ public class QualityValidationScenarioIT extends ApiTest {
 
             TestReport.step("Arrange: a " + expect.recommendationType() + " recommendation");
             Onboarding.analyzeAndWait(customer, "performance", Optimizations.RECOMMENDATION_TIMEOUT);
-            Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(customer,
-                    expect.recommendationType());
-            assertThat(((Map<String, Object>) rec.get("details")).get("deployment_id"), equalTo(deployment));
+            Recommendation rec = Optimizations.awaitValidatedRecommendation(customer, expect.recommendationType());
+            assertThat(rec.deploymentId(), equalTo(deployment));
             JsonNode configBefore = cloud().deployment(customer.customerId(), deployment);
 
             TestReport.step("Arrange: the change's new version answers worse (" + expect.fault() + ")");
@@ -71,26 +74,25 @@ public class QualityValidationScenarioIT extends ApiTest {
             TestReport.step("Act: approve and let the rollout run into its gates");
             Instant beforeApproval = Instant.now();
             String optimizationId = Optimizations.approve(customer, rec);
-            Map<String, Object> optimization = Optimizations.awaitEnd(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
             Instant endedAt = Instant.now();
 
             TestReport.step("Assert: stopped at " + failedStep + " by the quality gate and rolled back cleanly");
             assertThat(optimization, rolledBackCleanly());
-            List<Map<String, Object>> failed = RolloutEvidence.steps(optimization).stream()
-                    .filter(s -> "failed".equals(s.get("status"))).toList();
+            List<Optimization.Step> failed = optimization.stepsWithStatus("failed");
             assertThat("failed steps", failed, hasSize(1));
-            assertThat(failed.get(0).get("name"), equalTo(failedStep));
-            assertThat("failed step's error", String.valueOf(((Map<String, Object>) failed.get(0).get("detail"))
-                    .get("error")), containsString("quality gate"));
-            Map<String, Object> result = (Map<String, Object>) optimization.get("result");
-            assertThat(result.get("success"), equalTo(false));
-            assertThat(String.valueOf(result.get("error")), containsString(failedStep));
-            assertThat(String.valueOf(result.get("error")), containsString("quality gate"));
-            int failedSeq = RolloutEvidence.seqOf(optimization, failedStep);
-            for (Map<String, Object> step : RolloutEvidence.steps(optimization)) {
-                int seq = ((Number) step.get("seq")).intValue();
+            assertThat(failed.get(0).name(), equalTo(failedStep));
+            assertThat("failed step's error", String.valueOf(failed.get(0).error()), containsString("quality gate"));
+            Optimization.Result result = optimization.result();
+            assertThat("result", result, notNullValue());
+            assertThat(result.success(), equalTo(false));
+            assertThat(String.valueOf(result.error()), containsString(failedStep));
+            assertThat(String.valueOf(result.error()), containsString("quality gate"));
+            int failedSeq = optimization.seqOf(failedStep);
+            for (Optimization.Step step : optimization.steps()) {
+                int seq = step.seq();
                 String expected = seq < failedSeq ? "rolled_back" : seq == failedSeq ? "failed" : "pending";
-                assertThat("status of step " + step.get("name"), step.get("status"), equalTo(expected));
+                assertThat("status of step " + step.name(), step.status(), equalTo(expected));
             }
 
             TestReport.step("Assert: the canary really answered below " + minRatio + " × baseline (ClickHouse)");
@@ -100,15 +102,15 @@ public class QualityValidationScenarioIT extends ApiTest {
             assertThat(canaryQuality, everyItem(lessThan(minRatio * baseline)));
 
             TestReport.step("Wait: quality of the deployment after the rollback (ClickHouse)");
-            List<Map<String, Object>> after = RolloutEvidence.awaitSamplesAfter(db(), customer, "quality_score",
+            List<RolloutEvidence.Sample> after = RolloutEvidence.awaitSamplesAfter(db(), customer, "quality_score",
                     deployment, endedAt, SAMPLES_AFTER_ROLLBACK);
             TestReport.step("Assert: quality back at the baseline, and no canary serving any more");
-            for (Map<String, Object> sample : after) {
-                double quality = ((Number) sample.get("value")).doubleValue();
+            for (RolloutEvidence.Sample sample : after) {
+                double quality = sample.value();
                 assertThat(quality, qualityMaintained(baseline, minRatio));
                 assertThat("restored quality vs baseline", quality, closeTo(baseline, RESTORED_TOLERANCE * baseline));
             }
-            long firstAfter = ((Number) after.get(0).get("ts_ms")).longValue();
+            long firstAfter = after.get(0).tsMs();
             assertThat("canary samples after the rollback", RolloutEvidence.samples(db(), customer, "quality_score",
                     deployment + "#canary", Instant.ofEpochMilli(firstAfter - 1), Instant.now()), empty());
             JsonNode configAfter = cloud().deployment(customer.customerId(), deployment);
@@ -119,9 +121,9 @@ public class QualityValidationScenarioIT extends ApiTest {
             assertThat("simulator quantization", configAfter.get("quantization"), equalTo(configBefore.get("quantization")));
 
             TestReport.step("Prove in stores: PostgreSQL status, steps, outcome and audit trail");
-            assertThat(customer.client().recommendation(rec.get("id").toString()).jsonPath().getString("status"),
+            assertThat(Api.read(customer.client().recommendation(rec.id()), Recommendation.class).status(),
                     equalTo("rolled_back"));
-            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", rec.get("id"))
+            assertThat(db().postgres("SELECT status FROM recommendations WHERE id = ?::uuid", rec.id())
                     .get(0).get("status"), equalTo("rolled_back"));
             assertThat(db().postgres("SELECT status FROM optimizations WHERE id = ?::uuid", optimizationId)
                     .get(0).get("status"), equalTo("rolled_back"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Dashboard;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.data.DataProviders;
@@ -39,6 +40,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Scenario 6 (SPEC §7), for every fault type of the simulator: injected before a spot migration or armed on one of its
@@ -79,11 +81,11 @@ public class RollbackScenarioIT extends ApiTest {
             String optimizationId = Optimizations.approve(customer, rec);
 
             TestReport.step("Wait: the rollout ends on its own");
-            Optimization optimization = Optimizations.awaitOptimization(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
             Instant endedAt = Instant.now();
 
             TestReport.step("Assert: stopped at " + c.failedStep() + " and rolled back cleanly");
-            assertThat(Api.map(optimization), rolledBackCleanly());
+            assertThat(optimization, rolledBackCleanly());
             assertThat("result.success", optimization.result().success(), equalTo(false));
             List<Optimization.Step> failed = optimization.stepsWithStatus("failed");
             assertThat("failed steps", failed.stream().map(Optimization.Step::name).toList(),
@@ -147,7 +149,8 @@ public class RollbackScenarioIT extends ApiTest {
                     closeTo(costBefore, CENT));
             double measured = Optimizations.awaitSampleAfter(db(), customer, "monthly_cost", "account", endedAt);
             assertThat("measured monthly cost after the rollback", measured, closeTo(costBefore, CENT));
-            double realized = Api.tree(customer.client().dashboard(customerId)).get("realized_savings").asDouble();
+            Double realized = Api.read(customer.client().dashboard(customerId), Dashboard.class).realizedSavings();
+            assertThat("dashboard realized_savings", realized, notNullValue());
             assertThat("dashboard realized_savings vs the measured drop " + (costBefore - measured), realized,
                     closeTo(costBefore - measured, CENT));
 

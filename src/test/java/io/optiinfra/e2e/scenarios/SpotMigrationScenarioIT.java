@@ -3,7 +3,6 @@ package io.optiinfra.e2e.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
-import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.api.Validation;
@@ -95,11 +94,11 @@ public class SpotMigrationScenarioIT extends ApiTest {
             Instant beforeApproval = Instant.now();
             double costBefore = Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", beforeApproval);
             String optimizationId = Optimizations.approve(customer, spot);
-            Optimization optimization = Optimizations.awaitOptimization(customer, optimizationId);
+            Optimization optimization = Optimizations.awaitEnd(customer, optimizationId);
             Instant completedAt = Instant.now();
 
             TestReport.step("Assert: all seven steps completed, in order");
-            assertThat(Api.map(optimization), optimizationSuccessful());
+            assertThat(optimization, optimizationSuccessful());
             assertThat(optimization.stepNames(), equalTo(expect.steps()));
 
             TestReport.step("Assert: quality held ≥ " + expect.minQualityRatio() + " of the baseline (canary telemetry)");
@@ -167,7 +166,7 @@ public class SpotMigrationScenarioIT extends ApiTest {
         return Optimizations.sampleBefore(db(), customer, "monthly_cost", "account", completed);
     }
 
-    private static JsonNode toTree(Map<String, Object> body) {
+    private static JsonNode toTree(Map<String, Double> body) {
         return io.optiinfra.e2e.support.data.TestData.mapper().valueToTree(body);
     }
 

@@ -2,6 +2,10 @@ package io.optiinfra.e2e.security;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -28,14 +32,15 @@ public class AgentTaskGuardsIT extends ApiTest {
     public void onlyTheHoldingAgentCanHandATaskBackAndUnknownAgentsChangeNothing() {
         TestReport.step("Arrange: a cost task a real agent holds for 20 s, and a second registered agent");
         TestCustomer customer = newCustomer("Task Guard Co");
-        String taskId = customer.client().routeAnalysis(customer.customerId(), "cost", Map.of("min_duration_ms", 20000))
-                .jsonPath().getString("task_id");
+        String taskId = Api.read(customer.client().routeAnalysis(customer.customerId(), "cost",
+                Map.of("min_duration_ms", 20000)), Task.Routed.class).taskId();
         Response processing = WaitHelper.until("task " + taskId + " picked up", Duration.ofSeconds(20),
-                () -> customer.client().task(taskId), r -> "processing".equals(r.jsonPath().getString("status")));
-        String holder = processing.jsonPath().getString("agent_id");
+                () -> customer.client().task(taskId), r -> "processing".equals(Task.statusOf(r)));
+        String holder = Api.read(processing, Task.class).agentId();
         OptiInfraClient agent = api().withToken(env().agentToken());
-        String intruder = agent.post("/orchestrator/agents/register", Map.of("agent_type", "cost", "version", "x",
-                "capabilities", List.of(), "hostname", "task-guard-intruder")).jsonPath().getString("agent_id");
+        String intruder = Api.read(agent.post("/orchestrator/agents/register", Map.of("agent_type", "cost",
+                "version", "x", "capabilities", List.of(), "hostname", "task-guard-intruder")), Agent.Registration.class)
+                .agentId();
         String unknown = UUID.randomUUID().toString();
 
         TestReport.step("Act: fail from the wrong agent; claim, complete and fail from an unregistered one");
@@ -50,10 +55,10 @@ public class AgentTaskGuardsIT extends ApiTest {
         TestReport.step("Assert: all refused, the task still runs on its holder");
         assertThat("fail from an agent that does not hold the task: " + failByOther.asString(),
                 failByOther.statusCode(), equalTo(409));
-        assertThat(failByOther.jsonPath().getString("error"), equalTo("not_holder"));
+        assertThat(Api.body(failByOther, ApiError.class).error(), equalTo("not_holder"));
         for (Response r : List.of(claimByUnknown, completeByUnknown, failByUnknown)) {
             assertThat("unregistered agent: " + r.asString(), r.statusCode(), equalTo(409));
-            assertThat(r.jsonPath().getString("error"), equalTo("agent_not_registered"));
+            assertThat(Api.body(r, ApiError.class).error(), equalTo("agent_not_registered"));
         }
         Map<String, Object> row = db().postgres("SELECT status, agent_id::text AS agent_id, completed_by FROM tasks "
                 + "WHERE id = ?::uuid", taskId).get(0);
@@ -61,7 +66,7 @@ public class AgentTaskGuardsIT extends ApiTest {
         assertThat("task row after the refusals: " + row, row.get("completed_by"), equalTo(null));
         assertThat("task row after the refusals: " + row, row.get("status"), oneOf("processing", "completed"));
         Response done = WaitHelper.until("task " + taskId + " completed by its holder", Duration.ofSeconds(60),
-                () -> customer.client().task(taskId), r -> "completed".equals(r.jsonPath().getString("status")));
-        assertThat(done.jsonPath().getString("completed_by"), equalTo(holder));
+                () -> customer.client().task(taskId), r -> "completed".equals(Task.statusOf(r)));
+        assertThat(Api.read(done, Task.class).completedBy(), equalTo(holder));
     }
 }

@@ -2,6 +2,8 @@ package io.optiinfra.e2e.security;
 
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.restassured.response.Response;
 import org.testng.annotations.Test;
@@ -25,7 +27,7 @@ public class LoginRateLimitIT extends ApiTest {
         Response locked = api().login(target.email(), target.password());
 
         assertThat(locked.statusCode(), equalTo(429));
-        assertThat(locked.jsonPath().getString("error"), equalTo("rate_limited"));
+        assertThat(Api.body(locked, ApiError.class).error(), equalTo("rate_limited"));
         assertThat(locked.header("Retry-After"), notNullValue());
         assertThat(Integer.parseInt(locked.header("Retry-After")), greaterThan(0));
         String counter = db().redis().get("optiinfra:ratelimit:login:" + target.email());

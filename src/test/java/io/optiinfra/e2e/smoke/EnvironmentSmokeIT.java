@@ -3,6 +3,7 @@ package io.optiinfra.e2e.smoke;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Health;
 import io.optiinfra.e2e.support.env.SuiteEnvironment;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -17,9 +18,9 @@ import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 
 /** The environment is up: the platform is healthy and every store answers and takes writes. */
 public class EnvironmentSmokeIT extends ApiTest {
@@ -33,9 +34,10 @@ public class EnvironmentSmokeIT extends ApiTest {
         Response health = api().health();
 
         assertThat(health.statusCode(), equalTo(200));
-        assertThat(health.jsonPath().getString("status"), equalTo("healthy"));
+        Health report = Api.read(health, Health.class);
+        assertThat(report.status(), equalTo("healthy"));
         for (String store : List.of("postgres", "clickhouse", "redis")) {
-            assertThat(store + " status", health.jsonPath().getString("components." + store), equalTo("up"));
+            assertThat(store + " status", report.component(store), equalTo("up"));
         }
     }
 
@@ -48,12 +50,12 @@ public class EnvironmentSmokeIT extends ApiTest {
             assertThat("active " + type + " agents in /health " + health.asString(), activeOf(health, type),
                     greaterThanOrEqualTo(1));
         }
-        assertThat("components.agents.active = Σ by_type", api().health().jsonPath().getInt("components.agents.active"),
+        assertThat("components.agents.active = Σ by_type", Api.read(api().health(), Health.class).activeAgents(),
                 greaterThanOrEqualTo(AGENT_TYPES.size()));
     }
 
     private static int activeOf(Response health, String agentType) {
-        return Api.tree(health).path("components").path("agents").path("by_type").path(agentType).asInt(0);
+        return Api.read(health, Health.class).activeOf(agentType);
     }
 
     @Test(groups = {Groups.SMOKE, Groups.FAST})

@@ -1,8 +1,12 @@
 package io.optiinfra.e2e.security.access;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.ApiTest;
 import io.optiinfra.e2e.support.Groups;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.Login;
+import io.optiinfra.e2e.support.api.RawResponse;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
@@ -51,9 +55,9 @@ public class AccessMatrixIT extends ApiTest {
         credentials = new Credentials(env());
         Response table = api().routeTable();
         assertThat(table.asString(), table.statusCode(), equalTo(200));
-        published = table.jsonPath().getList("routes");
+        published = RawResponse.of(table).field("routes", new TypeReference<List<Map<String, String>>>() {});
         assertThat("routes published on /meta/routes", published.size(), greaterThan(20));
-        String adminToken = api().login(env().adminEmail(), env().adminPassword()).jsonPath().getString("access_token");
+        String adminToken = Api.read(api().login(env().adminEmail(), env().adminPassword()), Login.class).accessToken();
         worlds = new MatrixWorlds(this::api, this::cloud, adminToken, env().agentToken(), env().serviceToken());
     }
 
@@ -232,9 +236,10 @@ public class AccessMatrixIT extends ApiTest {
     private static void assertStatus(MatrixCase c, Response response, int expected) {
         assertThat(c + ": " + abbreviate(response.asString()), response.statusCode(), equalTo(expected));
         if (expected >= 400) {
-            assertThat(c + ": error body " + abbreviate(response.asString()), response.jsonPath().getString("error"),
-                    notNullValue());
-            assertThat(c + ": error message", response.jsonPath().getString("message"), notNullValue());
+            // raw on purpose: any route's error body, whatever the status, must carry the error model
+            RawResponse raw = RawResponse.of(response);
+            assertThat(c + ": error body " + abbreviate(response.asString()), raw.text("error"), notNullValue());
+            assertThat(c + ": error message", raw.text("message"), notNullValue());
         }
     }
 

@@ -1,6 +1,11 @@
 package io.optiinfra.e2e.security.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Analysis;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.InstallCommand;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.Conflicts;
@@ -56,7 +61,7 @@ final class MatrixWorlds {
         Response registered = api.get().withToken(agentToken).post("/orchestrator/agents/register", Map.of(
                 "agent_type", "application", "version", "matrix", "capabilities", List.of(), "hostname", "matrix-fixture"));
         assertThat(registered.asString(), registered.statusCode(), equalTo(200));
-        this.agentId = registered.jsonPath().getString("agent_id");
+        this.agentId = Api.read(registered, Agent.Registration.class).agentId();
     }
 
     String adminToken() {
@@ -104,7 +109,7 @@ final class MatrixWorlds {
         assertThat(onboard.asString(), onboard.statusCode(), equalTo(202));
         Response install = customer.client().agentInstallCommand(customer.customerId());
         assertThat(install.asString(), install.statusCode(), equalTo(200));
-        String token = install.jsonPath().getString("agent_token");
+        String token = Api.read(install, InstallCommand.class).agentToken();
         return new Victim(label, customer, token, base(customer, token));
     }
 
@@ -113,22 +118,24 @@ final class MatrixWorlds {
         TestCustomer customer = TestCustomers.signUp(api.get(), "Matrix " + world, "pro");
         String token = Onboarding.onboardFleet(api.get(), cloud.get(), customer, FLEET).agentToken();
         Response analysis = Onboarding.analyzeAndWait(customer, null, Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Map<String, Object>> recs = Conflicts.awaitRecommendations(customer, REC_TYPES);
+        Map<String, Recommendation> recs = Conflicts.awaitRecommendations(customer, REC_TYPES);
         Map<String, String> values = base(customer, token);
-        recs.forEach((type, rec) -> values.put("rec." + type, rec.get("id").toString()));
-        values.put("analysis_id", analysis.jsonPath().getString("id"));
-        String completedTask = analysis.jsonPath().<Map<String, Object>>getList("tasks").stream()
-                .filter(t -> "completed".equals(t.get("status"))).map(t -> t.get("task_id").toString()).findFirst()
+        recs.forEach((type, rec) -> values.put("rec." + type, rec.id()));
+        Analysis done = Api.read(analysis, Analysis.class);
+        values.put("analysis_id", done.id());
+        assertThat("tasks of analysis " + done.id(), done.tasks(), notNullValue());
+        String completedTask = done.tasks().stream()
+                .filter(t -> "completed".equals(t.status())).map(Analysis.TaskRef::taskId).findFirst()
                 .orElseThrow(() -> new AssertionError("no completed task in analysis " + analysis.asString()));
         values.put("task_id", completedTask);
         if ("reads".equals(world)) {
             values.put("optimization_id", Optimizations.approve(customer, recs.get("idle_resource_cleanup")));
         }
         if ("resolution".equals(world)) {
-            Object id = Conflicts.resolve(customer, List.of(values.get("rec.instance_rightsizing"),
-                    values.get("rec.spot_migration"))).get("id");
+            String id = Conflicts.resolve(customer, List.of(values.get("rec.instance_rightsizing"),
+                    values.get("rec.spot_migration"))).id();
             assertThat("resolution id", id, notNullValue());
-            values.put("resolution_id", id.toString());
+            values.put("resolution_id", id);
         }
         return new Victim(world, customer, token, values);
     }

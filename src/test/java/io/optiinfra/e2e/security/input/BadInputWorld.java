@@ -2,6 +2,10 @@ package io.optiinfra.e2e.security.input;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.security.access.Templates;
+import io.optiinfra.e2e.support.api.Agent;
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.InstallCommand;
+import io.optiinfra.e2e.support.api.Task;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
@@ -49,11 +53,12 @@ final class BadInputWorld {
         Response onboarded = victim.client().onboard(victim.customerId(), "aws", "us-east-1",
                 "arn:aws:iam::1:role/BadInput", false);
         assertThat(onboarded.asString(), onboarded.statusCode(), equalTo(202));
-        this.victimRuntimeToken = victim.client().agentInstallCommand(victim.customerId()).jsonPath().getString("agent_token");
+        this.victimRuntimeToken = Api.read(victim.client().agentInstallCommand(victim.customerId()),
+                InstallCommand.class).agentToken();
         Response registered = agents().post("/orchestrator/agents/register", Map.of("agent_type", "application",
                 "version", "bad-input", "capabilities", List.of(), "hostname", "bad-input-fixture"));
         assertThat(registered.asString(), registered.statusCode(), equalTo(200));
-        this.agentId = registered.jsonPath().getString("agent_id");
+        this.agentId = Api.read(registered, Agent.Registration.class).agentId();
         this.bystander = TestCustomers.signUp(api.get(), "Bad Input Bystander", "pro");
         assertThat(bystander.client().setPriorityOrder(bystander.customerId(), List.of("cost", "customer")).statusCode(),
                 equalTo(200));
@@ -84,7 +89,7 @@ final class BadInputWorld {
         Response routed = victim.client().routeAnalysis(victim.customerId(), "quality_baseline",
                 Map.of("deployment_id", "d-bad-input-selects-nothing"));
         assertThat(routed.asString(), routed.statusCode(), equalTo(200));
-        String id = routed.jsonPath().getString("task_id");
+        String id = Api.read(routed, Task.Routed.class).taskId();
         Response claim = agents().post("/orchestrator/tasks/{id}/claim", Map.of("agent_id", agentId), id);
         assertThat(claim.asString(), claim.statusCode(), oneOf(200, 409));
         if (claim.statusCode() == 200) {
@@ -93,7 +98,7 @@ final class BadInputWorld {
             assertThat(done.asString(), done.statusCode(), equalTo(200));
         }
         WaitHelper.until("fixture task " + id + " completed", TASK_DONE, () -> victim.client().task(id),
-                r -> "completed".equals(r.jsonPath().getString("status")));
+                r -> "completed".equals(Task.statusOf(r)));
         TestReport.info("fixture task " + id + " completed (claimed by " + (claim.statusCode() == 200 ? "the fixture agent"
                 : "a platform agent") + ")");
         return id;

@@ -16,20 +16,49 @@ public record Optimization(
         @JsonProperty("result") Result result,
         @JsonProperty("rollback") Rollback rollback) {
 
+    /** {@code execution_steps} stays null when the platform omits it, so the matchers can say so. */
     public Optimization {
-        steps = steps == null ? List.of() : List.copyOf(steps);
+        steps = steps == null ? null : List.copyOf(steps);
+    }
+
+    /** The steps; fails when the platform sent no {@code execution_steps}. */
+    public List<Step> steps() {
+        if (steps == null) {
+            throw new AssertionError("optimization " + id + " has no execution_steps");
+        }
+        return steps;
+    }
+
+    /** Whether the answer carried {@code execution_steps} at all. */
+    public boolean hasSteps() {
+        return steps != null;
+    }
+
+    /** The seq of the step named {@code name}. */
+    public int seqOf(String name) {
+        return step(name).seq();
+    }
+
+    /** The recommendation ids the steps ran, in the order they first appear. */
+    public List<String> stepRecommendationIds() {
+        return steps().stream().map(s -> {
+            if (s.recommendationId() == null) {
+                throw new AssertionError("step " + s.name() + " of " + id + " has no recommendation_id");
+            }
+            return s.recommendationId();
+        }).distinct().toList();
     }
 
     public List<String> stepNames() {
-        return steps.stream().map(Step::name).toList();
+        return steps().stream().map(Step::name).toList();
     }
 
     public List<Step> stepsWithStatus(String status) {
-        return steps.stream().filter(s -> status.equals(s.status())).toList();
+        return steps().stream().filter(s -> status.equals(s.status())).toList();
     }
 
     public Step step(String name) {
-        return steps.stream().filter(s -> name.equals(s.name())).findFirst()
+        return steps().stream().filter(s -> name.equals(s.name())).findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + name + " in " + stepNames()));
     }
 
@@ -49,12 +78,12 @@ public record Optimization(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Result(
-            @JsonProperty("success") boolean success,
+            @JsonProperty("success") Boolean success,
             @JsonProperty("error") String error,
             @JsonProperty("actual_savings") Double actualSavings) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Rollback(
-            @JsonProperty("original_state_restored") boolean originalStateRestored,
+            @JsonProperty("original_state_restored") Boolean originalStateRestored,
             @JsonProperty("duration_ms") Double durationMs) {}
 }

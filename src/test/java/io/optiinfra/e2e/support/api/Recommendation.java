@@ -12,16 +12,18 @@ import java.util.Optional;
  * stays a tree because its shape depends on {@code type} (docs/internal-api.md).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// numbers boxed: a field the platform omits reads null and fails the assertion on it instead of reading 0
 public record Recommendation(
         @JsonProperty("id") String id,
         @JsonProperty("customer_id") String customerId,
         @JsonProperty("agent_type") String agentType,
         @JsonProperty("type") String type,
+        @JsonProperty("title") String title,
         @JsonProperty("status") String status,
         @JsonProperty("risk_level") String riskLevel,
-        @JsonProperty("estimated_savings") double estimatedSavings,
+        @JsonProperty("estimated_savings") Double estimatedSavings,
         @JsonProperty("estimated_improvement") JsonNode estimatedImprovement,
-        @JsonProperty("confidence") double confidence,
+        @JsonProperty("confidence") Double confidence,
         @JsonProperty("affected_resources") List<String> affectedResources,
         @JsonProperty("validations") List<Validation> validations,
         @JsonProperty("details") JsonNode details) {
@@ -46,6 +48,15 @@ public record Recommendation(
         return "cost".equals(agentType) || "resource".equals(agentType);
     }
 
+    /**
+     * The one "validations are in" predicate: every validator this agent type calls for has filed — performance and
+     * application on a cost/resource recommendation, application (the baseline its gates need) on a performance one.
+     */
+    public boolean validationsIn() {
+        List<String> required = needsBothValidations() ? List.of("performance", "application") : List.of("application");
+        return required.stream().allMatch(a -> validation(a).isPresent());
+    }
+
     /** Performance approved and application established a baseline. */
     public boolean fullyValidated() {
         return validation("performance").map(Validation::approved).orElse(false)
@@ -54,6 +65,41 @@ public record Recommendation(
 
     public String deploymentId() {
         return details == null ? null : details.path("deployment_id").asText(null);
+    }
+
+    /** {@code details.deployment_id}; fails when the platform omitted it. */
+    public String requireDeploymentId() {
+        String deployment = deploymentId();
+        if (deployment == null) {
+            throw new AssertionError("no details.deployment_id on " + this + ": " + details);
+        }
+        return deployment;
+    }
+
+    /** {@code details} read as the record its {@code type} calls for. */
+    public <T> T details(Class<T> type) {
+        if (details == null || !details.isObject()) {
+            throw new AssertionError("no details object on " + this);
+        }
+        return Api.convert(details, type);
+    }
+
+    /** A number of {@code estimated_improvement}; fails when the platform omitted it or sent no number. */
+    public double improvement(String field) {
+        JsonNode value = estimatedImprovement == null ? null : estimatedImprovement.get(field);
+        if (value == null || !value.isNumber()) {
+            throw new AssertionError("estimated_improvement." + field + " of " + this + " is " + value);
+        }
+        return value.asDouble();
+    }
+
+    /** A field of {@code details}; fails when the platform omitted it (or sent null). */
+    public JsonNode requireDetail(String field) {
+        JsonNode value = details == null ? null : details.get(field);
+        if (value == null || value.isNull()) {
+            throw new AssertionError("details." + field + " of " + this + " is missing: " + details);
+        }
+        return value;
     }
 
     public List<String> detailIds(String field) {

@@ -1,6 +1,7 @@
 package io.optiinfra.e2e.support.concurrency;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -8,8 +9,6 @@ import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.report.TestReport;
-
-import java.util.Map;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
@@ -19,21 +18,21 @@ import static org.hamcrest.Matchers.equalTo;
  * The contested object of several races: the validated instance_rightsizing of the pinned fleet, and the fleet the
  * cloud account must hold once it ran exactly once (or never).
  */
-public record PlannedRightsizing(ConcurrencyData.Rightsizing plan, OnboardedFleet fleet, Map<String, Object> recommendation) {
+public record PlannedRightsizing(ConcurrencyData.Rightsizing plan, OnboardedFleet fleet, Recommendation recommendation) {
 
     /** Onboards the plan's fleet for the customer, runs the cost analysis and waits for the validated rightsizing. */
     public static PlannedRightsizing prepare(OptiInfraClient anonymous, CloudSimulatorClient cloud, TestCustomer customer,
                                              ConcurrencyData.Rightsizing plan) {
         OnboardedFleet fleet = Onboarding.onboardFleet(anonymous, cloud, customer, plan.fleet());
         Onboarding.analyzeAndWait(customer, "cost", Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(customer, "instance_rightsizing");
+        Recommendation rec = Optimizations.awaitValidatedRecommendation(customer, "instance_rightsizing");
         assertThat("the rightsizing target the plan pins (testdata/concurrency.json)",
-                ((Map<?, ?>) rec.get("details")).get("target_instance_type"), equalTo(plan.targetInstanceType()));
+                rec.requireDetail("target_instance_type").asText(), equalTo(plan.targetInstanceType()));
         return new PlannedRightsizing(plan, fleet, rec);
     }
 
     public String recommendationId() {
-        return recommendation.get("id").toString();
+        return recommendation.id();
     }
 
     /** The fleet after the rightsizing ran once: the deployment's instances replaced by the target type. */

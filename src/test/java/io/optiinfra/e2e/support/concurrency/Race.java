@@ -1,5 +1,7 @@
 package io.optiinfra.e2e.support.concurrency;
 
+import io.optiinfra.e2e.support.api.Api;
+import io.optiinfra.e2e.support.api.ApiError;
 import io.optiinfra.e2e.support.report.TestReport;
 import io.restassured.response.Response;
 
@@ -18,9 +20,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.blankOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.blankOrNullString;
 
 /**
  * Contenders released at the same instant: one thread each, all parked on a {@link CyclicBarrier} until the last one
@@ -87,9 +89,10 @@ public final class Race {
 
     /** A refusal carries {error, message} (SPEC §5 error model). */
     public static void assertRefusal(String what, Response refusal) {
+        ApiError error = Api.body(refusal, ApiError.class);
         assertThat(what + ": 409 body " + refusal.asString() + " has an error code",
-                refusal.jsonPath().getString("error"), not(blankOrNullString()));
+                error.error(), not(blankOrNullString()));
         assertThat(what + ": 409 body " + refusal.asString() + " has a message",
-                refusal.jsonPath().getString("message"), not(blankOrNullString()));
+                error.message(), not(blankOrNullString()));
     }
 }

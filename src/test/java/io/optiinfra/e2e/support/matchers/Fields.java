@@ -1,29 +1,31 @@
 package io.optiinfra.e2e.support.matchers;
 
-import java.util.Map;
+import io.optiinfra.e2e.support.api.Optimization;
 
-/** Reading and showing fields of parsed JSON objects in mismatch descriptions. */
+/** Showing record fields in mismatch descriptions. */
 final class Fields {
 
     private Fields() {
     }
 
-    /** The value of {@code key} as it should read in a message: quoted string, number, null, or "missing". */
-    static String show(Map<?, ?> object, String key) {
-        return object.containsKey(key) ? render(object.get(key)) : "missing";
-    }
-
+    /**
+     * A value as it should read in a message: quoted string or number; null reads "missing" (a record cannot tell an
+     * absent field from a JSON null, and either fails the same way).
+     */
     static String render(Object value) {
         if (value == null) {
-            return "null";
+            return "missing";
+        }
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return String.valueOf(d.longValue());
         }
         return value instanceof CharSequence ? "\"" + value + "\"" : String.valueOf(value);
     }
 
     /** " (result.error: ...)" when the optimization carries an error, so a wrong status explains itself. */
-    static String errorHint(Map<?, ?> optimization) {
-        if (optimization.get("result") instanceof Map<?, ?> result && result.get("error") != null) {
-            return " (result.error: " + render(result.get("error")) + ")";
+    static String errorHint(Optimization optimization) {
+        if (optimization.result() != null && optimization.result().error() != null) {
+            return " (result.error: " + render(optimization.result().error()) + ")";
         }
         return "";
     }

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.support.matchers;
 
-import java.util.Map;
+import io.optiinfra.e2e.support.api.Optimization;
 import org.hamcrest.Matcher;
 
 /** Domain matchers for the OptiInfra suite; each explains a mismatch in the platform's own terms. */
@@ -19,13 +19,13 @@ public final class OptiInfraMatchers {
         return new QualityMaintainedMatcher(baselineQuality, minRatio);
     }
 
-    /** A parsed optimization: status completed, result.success true, every execution step completed. */
-    public static Matcher<Map<String, ?>> optimizationSuccessful() {
+    /** An optimization: status completed, result.success true, every execution step completed. */
+    public static Matcher<Optimization> optimizationSuccessful() {
         return new OptimizationSuccessfulMatcher();
     }
 
-    /** A parsed optimization: status rolled_back, original state restored, rollback duration recorded. */
-    public static Matcher<Map<String, ?>> rolledBackCleanly() {
+    /** An optimization: status rolled_back, original state restored, rollback duration recorded. */
+    public static Matcher<Optimization> rolledBackCleanly() {
         return new RolledBackCleanlyMatcher();
     }
 }

@@ -1,16 +1,16 @@
 package io.optiinfra.e2e.support.matchers;
 
-import static io.optiinfra.e2e.support.matchers.Fields.errorHint;
-import static io.optiinfra.e2e.support.matchers.Fields.render;
-import static io.optiinfra.e2e.support.matchers.Fields.show;
-
-import java.util.List;
-import java.util.Map;
+import io.optiinfra.e2e.support.api.Optimization;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
 
-/** Matches a parsed optimization (SPEC §5 shape) that completed with every execution step completed. */
-final class OptimizationSuccessfulMatcher extends TypeSafeDiagnosingMatcher<Map<String, ?>> {
+import java.util.List;
+
+import static io.optiinfra.e2e.support.matchers.Fields.errorHint;
+import static io.optiinfra.e2e.support.matchers.Fields.render;
+
+/** Matches an optimization (SPEC §5 shape) that completed with every execution step completed. */
+final class OptimizationSuccessfulMatcher extends TypeSafeDiagnosingMatcher<Optimization> {
 
     private static final String COMPLETED = "completed";
 
@@ -21,35 +21,38 @@ final class OptimizationSuccessfulMatcher extends TypeSafeDiagnosingMatcher<Map<
     }
 
     @Override
-    protected boolean matchesSafely(Map<String, ?> optimization, Description mismatch) {
-        if (!COMPLETED.equals(optimization.get("status"))) {
-            mismatch.appendText("status was " + show(optimization, "status") + errorHint(optimization));
+    protected boolean matchesSafely(Optimization optimization, Description mismatch) {
+        if (!COMPLETED.equals(optimization.status())) {
+            mismatch.appendText("status was " + render(optimization.status()) + errorHint(optimization));
             return false;
         }
-        if (!(optimization.get("result") instanceof Map<?, ?> result)) {
-            mismatch.appendText("result was " + show(optimization, "result"));
+        if (optimization.result() == null) {
+            mismatch.appendText("result was missing");
             return false;
         }
-        if (!Boolean.TRUE.equals(result.get("success"))) {
-            mismatch.appendText("result.success was " + show(result, "success") + errorHint(optimization));
+        if (!Boolean.TRUE.equals(optimization.result().success())) {
+            mismatch.appendText("result.success was " + render(optimization.result().success())
+                    + errorHint(optimization));
             return false;
         }
-        if (!(optimization.get("execution_steps") instanceof List<?> steps)) {
-            mismatch.appendText("execution_steps was " + show(optimization, "execution_steps"));
+        if (!optimization.hasSteps()) {
+            mismatch.appendText("execution_steps was missing");
             return false;
         }
+        List<Optimization.Step> steps = optimization.steps();
         if (steps.isEmpty()) {
             mismatch.appendText("execution_steps was empty");
             return false;
         }
         for (int i = 0; i < steps.size(); i++) {
-            if (!(steps.get(i) instanceof Map<?, ?> step)) {
-                mismatch.appendText("execution_steps[" + i + "] was not an object: " + render(steps.get(i)));
+            Optimization.Step step = steps.get(i);
+            if (step == null) {
+                mismatch.appendText("execution_steps[" + i + "] was not an object: null");
                 return false;
             }
-            if (!COMPLETED.equals(step.get("status"))) {
-                mismatch.appendText("execution_steps[" + i + "] " + show(step, "name")
-                        + " had status " + show(step, "status"));
+            if (!COMPLETED.equals(step.status())) {
+                mismatch.appendText("execution_steps[" + i + "] " + render(step.name())
+                        + " had status " + render(step.status()));
                 return false;
             }
         }

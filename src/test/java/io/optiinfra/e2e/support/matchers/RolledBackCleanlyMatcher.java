@@ -1,13 +1,13 @@
 package io.optiinfra.e2e.support.matchers;
 
-import static io.optiinfra.e2e.support.matchers.Fields.show;
-
-import java.util.Map;
+import io.optiinfra.e2e.support.api.Optimization;
 import org.hamcrest.Description;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
 
-/** Matches a parsed optimization that was rolled back with its original state restored and the time recorded. */
-final class RolledBackCleanlyMatcher extends TypeSafeDiagnosingMatcher<Map<String, ?>> {
+import static io.optiinfra.e2e.support.matchers.Fields.render;
+
+/** Matches an optimization that was rolled back with its original state restored and the time recorded. */
+final class RolledBackCleanlyMatcher extends TypeSafeDiagnosingMatcher<Optimization> {
 
     @Override
     public void describeTo(Description description) {
@@ -16,23 +16,23 @@ final class RolledBackCleanlyMatcher extends TypeSafeDiagnosingMatcher<Map<Strin
     }
 
     @Override
-    protected boolean matchesSafely(Map<String, ?> optimization, Description mismatch) {
-        if (!"rolled_back".equals(optimization.get("status"))) {
-            mismatch.appendText("status was " + show(optimization, "status") + Fields.errorHint(optimization));
+    protected boolean matchesSafely(Optimization optimization, Description mismatch) {
+        if (!"rolled_back".equals(optimization.status())) {
+            mismatch.appendText("status was " + render(optimization.status()) + Fields.errorHint(optimization));
             return false;
         }
-        if (!(optimization.get("rollback") instanceof Map<?, ?> rollback)) {
-            mismatch.appendText("rollback was " + show(optimization, "rollback"));
+        Optimization.Rollback rollback = optimization.rollback();
+        if (rollback == null) {
+            mismatch.appendText("rollback was missing");
             return false;
         }
-        if (!Boolean.TRUE.equals(rollback.get("original_state_restored"))) {
-            mismatch.appendText("rollback.original_state_restored was " + show(rollback, "original_state_restored"));
+        if (!Boolean.TRUE.equals(rollback.originalStateRestored())) {
+            mismatch.appendText("rollback.original_state_restored was " + render(rollback.originalStateRestored()));
             return false;
         }
-        Object duration = rollback.get("duration_ms");
-        if (!(duration instanceof Number millis) || Double.isNaN(millis.doubleValue()) || millis.doubleValue() < 0) {
-            mismatch.appendText("rollback.duration_ms was " + show(rollback, "duration_ms")
-                    + ", expected a number >= 0");
+        Double millis = rollback.durationMs();
+        if (millis == null || Double.isNaN(millis) || millis < 0) {
+            mismatch.appendText("rollback.duration_ms was " + render(millis) + ", expected a number >= 0");
             return false;
         }
         return true;

@@ -1,5 +1,6 @@
 package io.optiinfra.e2e.support.portal;
 
+import io.optiinfra.e2e.support.api.Recommendation;
 import io.optiinfra.e2e.support.client.OptiInfraClient;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -9,8 +10,6 @@ import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.report.TestReport;
 
-import java.util.Map;
-
 /**
  * Customers prepared over the API for browser tests whose subject starts later (approval, rollback, isolation):
  * signed up, fleet discovered, one analysis done and the wanted recommendation validated.
@@ -18,7 +17,7 @@ import java.util.Map;
 public final class PortalCustomers {
     private PortalCustomers() {}
 
-    public record Prepared(TestCustomer customer, OnboardedFleet fleet, Map<String, Object> recommendation) {
+    public record Prepared(TestCustomer customer, OnboardedFleet fleet, Recommendation recommendation) {
         public String deploymentId() {
             return fleet.fleet().get("deployments").get(0).get("id").asText();
         }
@@ -32,7 +31,7 @@ public final class PortalCustomers {
         TestCustomer customer = TestCustomers.signUp(anonymous, companyName, "pro");
         OnboardedFleet fleet = Onboarding.onboardFleet(anonymous, cloud, customer, fleetName);
         Onboarding.analyzeAndWait(customer, agentType, Optimizations.RECOMMENDATION_TIMEOUT);
-        Map<String, Object> rec = Optimizations.awaitValidatedRecommendation(customer, recommendationType);
+        Recommendation rec = Optimizations.awaitValidatedRecommendation(customer, recommendationType);
         return new Prepared(customer, fleet, rec);
     }
 }
