@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * customer's own simulator account, so these cases run in parallel with each other.
  */
 @Test(groups = Groups.CHAOS)
-public class CloudFaultChaosIT extends ChaosTest {
+public class CloudFaultChaosIT extends ChaosBase {
 
     @DataProvider(name = "cloudFaults", parallel = true, propagateFailureAsTestFailure = true)
     public static Object[][] cloudFaults() {

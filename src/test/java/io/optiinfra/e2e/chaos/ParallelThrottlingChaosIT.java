@@ -41,7 +41,7 @@ import static org.hamcrest.Matchers.nullValue;
  * {@code cloud_retry} audit rows, never the waits the platform says it chose.
  */
 @Test(groups = Groups.CHAOS)
-public class ParallelThrottlingChaosIT extends ChaosTest {
+public class ParallelThrottlingChaosIT extends ChaosBase {
     /** Only stops a hung test: each preparation's own waits (analysis, validations) are bounded on their own. */
     static final Duration PREPARE_ALL = Duration.ofSeconds(180);
 

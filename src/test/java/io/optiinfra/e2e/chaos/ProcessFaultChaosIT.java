@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * environment with fault control; elsewhere each case is reported skipped with the reason.
  */
 @Test(groups = Groups.CHAOS)
-public class ProcessFaultChaosIT extends ChaosTest {
+public class ProcessFaultChaosIT extends ChaosBase {
     private static final HttpClient HEALTH_PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     /** A task is held for well under a second: poll its row this often to catch it in the agent's hands. */
     private static final Duration HOLD_POLL = Duration.ofMillis(5);

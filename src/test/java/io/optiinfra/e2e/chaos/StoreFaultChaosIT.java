@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
  * then every invariant. Disruptive: its own &lt;test&gt;, one case at a time.
  */
 @Test(groups = Groups.CHAOS)
-public class StoreFaultChaosIT extends ChaosTest {
+public class StoreFaultChaosIT extends ChaosBase {
     /** /health probes each store with a bounded timeout (2 s); an outage shows within a few probes. */
     private static final Duration HEALTH_REACTS = Duration.ofSeconds(15);
 

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Approval;
@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
  * up to the platform, so the race runs in several rounds; afterwards both calls are refused whoever won.
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
-public class ApproveRejectRaceIT extends ApiTest {
+public class ApproveRejectRaceIT extends SuiteBase {
     private static final String FLEET = "aws-small";
     /** An idle-resource cleanup terminates the fleet's idle g5.2xlarge (a quick rollout with a visible effect). */
     private static final String IDLE_TYPE = "g5.2xlarge";

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Approval;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
  * through once the first rollout has ended. The rollouts' intervals in PostgreSQL never overlap.
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
-public class BusyDeploymentIT extends ApiTest {
+public class BusyDeploymentIT extends SuiteBase {
 
     public void secondRolloutOnABusyDeploymentIsRefusedUntilTheFirstEnds() {
         ConcurrencyData.BusyDeployment arrangement = ConcurrencyData.load().busyDeployment();

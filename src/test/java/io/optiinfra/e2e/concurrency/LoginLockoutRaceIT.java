@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.concurrency.Race;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * good (what a counter and its expiry set in two steps leave when the process dies between them).
  */
 @Test(groups = {Groups.CONCURRENCY}, dependsOnGroups = Groups.SMOKE)
-public class LoginLockoutRaceIT extends ApiTest {
+public class LoginLockoutRaceIT extends SuiteBase {
     /** The lockout limit the platform documents and LoginRateLimitIT pins (login.max.failures). */
     private static final int LOCKOUT_LIMIT = 5;
     private static final int GUESSES = 50;

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
  * exactly the planned fleet (fleet file + pinned plan + catalog): a duplicated rollout leaves extra instances and cost.
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
-public class ParallelApprovalIT extends ApiTest {
+public class ParallelApprovalIT extends SuiteBase {
 
     public void parallelApprovalsOfOneRecommendationStartExactlyOneRollout() {
         ConcurrencyData data = ConcurrencyData.load();

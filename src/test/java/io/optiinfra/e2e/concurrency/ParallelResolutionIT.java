@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
  * must end exactly as after one rightsizing and the spot recommendation is set aside.
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
-public class ParallelResolutionIT extends ApiTest {
+public class ParallelResolutionIT extends SuiteBase {
 
     public void parallelExecutionsOfOneResolutionStartExactlyOneOptimization() {
         ConcurrencyData data = ConcurrencyData.load();

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.api.Api;
@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.lessThan;
  * task ({@code min_duration_ms}) and more blockers wait ahead of the task while the test's agents race for it.
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
-public class ParallelTaskClaimIT extends ApiTest {
+public class ParallelTaskClaimIT extends SuiteBase {
     /** Upper bound on blocker tasks: the workers of all platform resource agents (2 × 4) plus queued ones. */
     private static final int MAX_BLOCKERS = 24;
     /** How long each blocker holds a platform worker: the race happens well inside it. */

@@ -2,7 +2,7 @@ package io.optiinfra.e2e.concurrency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
  * the customer rejected a moment before, is not run through a resolution either (409, nothing changes in the cloud).
  */
 @Test(groups = Groups.CONCURRENCY, dependsOnGroups = Groups.SMOKE)
-public class ResolutionApprovalRuleIT extends ApiTest {
+public class ResolutionApprovalRuleIT extends SuiteBase {
 
     public void resolutionRunningARecommendationThePerformanceAgentRefusedIsRefused() {
         ConcurrencyData.SloBreaking arrangement = ConcurrencyData.load().sloBreaking();

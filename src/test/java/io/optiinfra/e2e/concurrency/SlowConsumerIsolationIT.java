@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.concurrency;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.client.EventSocket;
 import io.optiinfra.e2e.support.client.StalledSocket;
@@ -39,7 +39,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * and the stalled reader, so a fan-out that waits on A's socket stops delivering to everyone.
  */
 @Test(groups = {Groups.CONCURRENCY, Groups.FLOOD}, dependsOnGroups = Groups.SMOKE)
-public class SlowConsumerIsolationIT extends ApiTest {
+public class SlowConsumerIsolationIT extends SuiteBase {
     /**
      * Events published for A. Each is ~1.2 KB on the wire ({@link #bigLabel}), so 6000 are ~7 MB: more than the
      * server's socket send buffer (Linux autotunes it up to net.ipv4.tcp_wmem's 4 MB), the stalled reader's few

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.api.Api;
@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * modes) and started again afterwards.
  */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class AgentFailoverIT extends ApiTest {
+public class AgentFailoverIT extends SuiteBase {
     /** How long the task holds its agent: long enough to kill the agent mid-task. */
     private static final Duration TASK_HOLD = Duration.ofSeconds(4);
 

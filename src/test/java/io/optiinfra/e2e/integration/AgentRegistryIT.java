@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.api.Api;
@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** The agent registry: registration, heartbeats, liveness TTLs in Redis, history in PostgreSQL, offline expiry. */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class AgentRegistryIT extends ApiTest {
+public class AgentRegistryIT extends SuiteBase {
 
     private OptiInfraClient asPlatformAgent() {
         return api().withToken(env().agentToken());

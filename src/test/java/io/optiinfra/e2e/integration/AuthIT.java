@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.integration;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** Sign-up and login against the API, proven in PostgreSQL. */
 @Test(groups = {Groups.INTEGRATION, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class AuthIT extends ApiTest {
+public class AuthIT extends SuiteBase {
 
     public void signupThenLoginRoundTripStoresOnlyASlowHash() {
         TestReport.step("Arrange");

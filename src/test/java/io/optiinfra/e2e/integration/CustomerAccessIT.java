@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** Customer records: own tenant or admin (refusals of every kind: security/access/AccessMatrixIT). */
 @Test(groups = {Groups.INTEGRATION, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class CustomerAccessIT extends ApiTest {
+public class CustomerAccessIT extends SuiteBase {
 
     public void customerReadsOwnRecordMatchingWhatPostgresHolds() {
         TestCustomer customer = newCustomer("Own Record GmbH");

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Customer;
@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** Every customer profile of testdata/customers.json signs up, logs in and reads itself back — in parallel. */
 @Test(groups = {Groups.INTEGRATION, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class CustomerProfilesIT extends ApiTest {
+public class CustomerProfilesIT extends SuiteBase {
 
     @Test(dataProvider = DataProviders.CUSTOMER_PROFILES, dataProviderClass = DataProviders.class)
     public void profileSignsUpAndReadsItselfBack(CustomerProfile profile) {

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.InstallCommand;
@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.hasSize;
  * analyze sees validated recommendations; a client that opted out (first_analysis: false) gets none.
  */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class FirstAnalysisIT extends ApiTest {
+public class FirstAnalysisIT extends SuiteBase {
 
     public void discoveryStartsOneAnalysisByAllAgents() {
         TestCustomer customer = newCustomer("First Analysis Co");

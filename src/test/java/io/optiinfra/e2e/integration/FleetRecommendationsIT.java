@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Recommendation;
@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.not;
  * migration), and validations from both validating agents.
  */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class FleetRecommendationsIT extends ApiTest {
+public class FleetRecommendationsIT extends SuiteBase {
     private static final Duration ANALYSIS_TIMEOUT = Duration.ofSeconds(45);
     private static final double CENTS = 0.02;
 

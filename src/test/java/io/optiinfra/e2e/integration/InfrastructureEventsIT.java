@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Infrastructure;
@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Infrastructure records and the customer's event stream (Redis pub/sub + audit trail). */
 @Test(groups = {Groups.INTEGRATION, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class InfrastructureEventsIT extends ApiTest {
+public class InfrastructureEventsIT extends SuiteBase {
 
     public void newCustomerHasPendingEmptyInfrastructure() {
         TestCustomer customer = newCustomer("Fresh Infra Co");

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** Metric ingestion into ClickHouse and read-back through the API. */
 @Test(groups = {Groups.INTEGRATION, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class MetricsIT extends ApiTest {
+public class MetricsIT extends SuiteBase {
 
     public void ingestedMetricsComeBackOldestFirstAndMatchClickHouse() {
         TestReport.step("Arrange: five samples sent out of order");

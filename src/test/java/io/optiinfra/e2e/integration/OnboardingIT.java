@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Infrastructure;
@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** Onboarding handshake and discovery: pending → discovering → discovered, stored in PostgreSQL. */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class OnboardingIT extends ApiTest {
+public class OnboardingIT extends SuiteBase {
 
     public void connectedRuntimeLeadsToDiscoveredInventoryMatchingTheCloud() {
         TestCustomer customer = newCustomer("Discovery Co");

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.nullValue;
  * not do is accept the approval and then roll back for want of a quality baseline.
  */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class PerformanceApprovalFlowIT extends ApiTest {
+public class PerformanceApprovalFlowIT extends SuiteBase {
     private static final String FLEET = "aws-medium";
     private static final String TYPE = "kv_cache_optimization";
 

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.QualityTaskResult;
@@ -39,7 +39,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * hide the regression it should find). Oracles: the simulator's own quality figures and the ClickHouse series.
  */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class QualityRegressionDetectionIT extends ApiTest {
+public class QualityRegressionDetectionIT extends SuiteBase {
     /** A fleet with two vLLM deployments: one is degraded, the other stays the control. */
     private static final String FLEET = "aws-large";
     /** The simulator's quality_degradation: the deployment answers 30 % worse. */

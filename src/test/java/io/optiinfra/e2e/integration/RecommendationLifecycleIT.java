@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Approval rules of the lifecycle, and the learning loop feeding the confidence of later recommendations. */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class RecommendationLifecycleIT extends ApiTest {
+public class RecommendationLifecycleIT extends SuiteBase {
 
     public void rejectedOrAlreadyApprovedRecommendationsCannotBeApprovedAndTenantsAreEnforced() {
         TestCustomer owner = newCustomer("Lifecycle Owner");

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Task;
@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 /** Task routing over Redis Streams: every analysis type reaches its agent type; bad tasks are dead-lettered. */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class TaskRoutingIT extends ApiTest {
+public class TaskRoutingIT extends SuiteBase {
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(30);
 
     @DataProvider(name = "analysisTypes", parallel = true, propagateFailureAsTestFailure = true)

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.integration;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.MetricPoint;
@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /** The collector's telemetry lands in ClickHouse for every metric type, at the configured cadence, with model values. */
 @Test(groups = Groups.INTEGRATION, dependsOnGroups = Groups.SMOKE)
-public class TelemetryIT extends ApiTest {
+public class TelemetryIT extends SuiteBase {
     private static final List<String> METRIC_TYPES = List.of("monthly_cost", "hourly_cost", "latency_p95_ms",
             "latency_p99_ms", "throughput_rps", "error_rate", "quality_score", "gpu_utilization");
 

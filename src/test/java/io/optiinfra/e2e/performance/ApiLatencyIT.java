@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.performance;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * target/performance/results.json compared with the previous run's.
  */
 @Test(groups = Groups.PERFORMANCE, dependsOnGroups = Groups.SMOKE, singleThreaded = true)
-public class ApiLatencyIT extends ApiTest {
+public class ApiLatencyIT extends SuiteBase {
     private static final int MIN_COMPARED_SAMPLES = 100;
 
     @Test(description = "Performance: read routes' latency at 25-200 requests/s, p95 within budget at the top rate")

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.performance;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Analysis;
 import io.optiinfra.e2e.support.api.Api;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * the flood itself, not from this machine's speed), and every noisy task still completes afterwards.
  */
 @Test(groups = Groups.PERFORMANCE, dependsOnGroups = Groups.SMOKE, singleThreaded = true)
-public class FairnessIT extends ApiTest {
+public class FairnessIT extends SuiteBase {
 
     @Test(description = "Performance: fairness - a noisy customer's long tasks do not starve a quiet customer")
     public void aNoisyCustomerDoesNotStarveAQuietOne() {

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.performance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.fixtures.OnboardedFleet;
@@ -44,7 +44,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * name, not whatever the platform happened to produce — are stored within theirs.
  */
 @Test(groups = Groups.PERFORMANCE, dependsOnGroups = Groups.SMOKE, singleThreaded = true)
-public class LoadAtScaleIT extends ApiTest {
+public class LoadAtScaleIT extends SuiteBase {
 
     @Test(description = "Performance: 200 analyses across 50 customers started at once, accepted and stored in budget")
     public void analysesAcrossManyCustomersAreAcceptedAndStoredWithinBudget() throws Exception {

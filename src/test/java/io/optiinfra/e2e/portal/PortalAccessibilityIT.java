@@ -2,7 +2,7 @@ package io.optiinfra.e2e.portal;
 
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
-import io.optiinfra.e2e.support.portal.BrowserTest;
+import io.optiinfra.e2e.support.portal.BrowserSuiteBase;
 import io.optiinfra.e2e.support.portal.FormLabels;
 import io.optiinfra.e2e.support.portal.OptimizationPage;
 import io.optiinfra.e2e.support.portal.PortalCustomers;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Keyboard-only approval, and every form control of every page has a label. */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
-public class PortalAccessibilityIT extends BrowserTest {
+public class PortalAccessibilityIT extends BrowserSuiteBase {
     private static final int MAX_TABS = 80;
 
     public void approvalWorksWithTheKeyboardAlone() {

@@ -8,7 +8,7 @@ import io.optiinfra.e2e.support.fixtures.Conflicts;
 import io.optiinfra.e2e.support.fixtures.Onboarding;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
-import io.optiinfra.e2e.support.portal.BrowserTest;
+import io.optiinfra.e2e.support.portal.BrowserSuiteBase;
 import io.optiinfra.e2e.support.portal.ConflictsPage;
 import io.optiinfra.e2e.support.portal.PortalFixtures;
 import io.optiinfra.e2e.support.report.TestReport;
@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * recommendations and sees the strategy the case expects with its outcome (chosen, hybrid or execution order).
  */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
-public class PortalConflictsIT extends BrowserTest {
+public class PortalConflictsIT extends BrowserSuiteBase {
 
     @DataProvider(name = "conflictCases", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] conflictCases() {

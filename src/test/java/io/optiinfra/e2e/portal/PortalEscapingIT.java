@@ -2,7 +2,7 @@ package io.optiinfra.e2e.portal;
 
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
-import io.optiinfra.e2e.support.portal.BrowserTest;
+import io.optiinfra.e2e.support.portal.BrowserSuiteBase;
 import io.optiinfra.e2e.support.portal.DashboardPage;
 import io.optiinfra.e2e.support.portal.OnboardingPage;
 import io.optiinfra.e2e.support.portal.PortalFixtures;
@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Markup in a company name is shown as text on every page that shows it, and never runs. */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
-public class PortalEscapingIT extends BrowserTest {
+public class PortalEscapingIT extends BrowserSuiteBase {
 
     @DataProvider(name = "payloads", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] payloads() {

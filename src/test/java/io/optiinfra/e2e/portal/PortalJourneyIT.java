@@ -10,7 +10,7 @@ import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
 import io.optiinfra.e2e.support.cloud.CloudSimulatorClient;
 import io.optiinfra.e2e.support.portal.Browser;
-import io.optiinfra.e2e.support.portal.BrowserTest;
+import io.optiinfra.e2e.support.portal.BrowserSuiteBase;
 import io.optiinfra.e2e.support.portal.DashboardPage;
 import io.optiinfra.e2e.support.portal.OnboardingPage;
 import io.optiinfra.e2e.support.portal.OptimizationPage;
@@ -46,7 +46,7 @@ import static org.hamcrest.Matchers.startsWith;
  * the rollout advances live → the savings shown equal the drop in monthly cost measured in ClickHouse.
  */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
-public class PortalJourneyIT extends BrowserTest {
+public class PortalJourneyIT extends BrowserSuiteBase {
     /** discovery, then the first analysis with both validations: the API scenarios' own budgets, back to back */
     private static final Duration RECOMMENDATIONS_SHOWN = Onboarding.DISCOVERY_TIMEOUT.plus(Optimizations.RECOMMENDATION_TIMEOUT);
 

@@ -3,7 +3,7 @@ package io.optiinfra.e2e.portal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
-import io.optiinfra.e2e.support.portal.BrowserTest;
+import io.optiinfra.e2e.support.portal.BrowserSuiteBase;
 import io.optiinfra.e2e.support.portal.OptimizationPage;
 import io.optiinfra.e2e.support.portal.PortalCustomers;
 import io.optiinfra.e2e.support.portal.PortalFixtures;
@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.not;
  * and the page follows the rollback to rolled_back — original state restored — without a reload.
  */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
-public class PortalRollbackIT extends BrowserTest {
+public class PortalRollbackIT extends BrowserSuiteBase {
 
     public void failingRolloutIsWatchedLiveUntilRolledBack() {
         JsonNode expect = PortalFixtures.expectations().get("rollback");

@@ -3,7 +3,7 @@ package io.optiinfra.e2e.portal;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.portal.Browser;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
-import io.optiinfra.e2e.support.portal.BrowserTest;
+import io.optiinfra.e2e.support.portal.BrowserSuiteBase;
 import io.optiinfra.e2e.support.portal.ErrorPage;
 import io.optiinfra.e2e.support.portal.LoginPage;
 import io.optiinfra.e2e.support.portal.PortalFixtures;
@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.nullValue;
  * reused browser keeping nothing of the test before it.
  */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
-public class PortalSessionIT extends BrowserTest {
+public class PortalSessionIT extends BrowserSuiteBase {
 
     /**
      * A token the orchestrator no longer accepts (here: its signature altered, the answer an expired token gets

@@ -4,7 +4,7 @@ import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.fixtures.Optimizations;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
-import io.optiinfra.e2e.support.portal.BrowserTest;
+import io.optiinfra.e2e.support.portal.BrowserSuiteBase;
 import io.optiinfra.e2e.support.portal.ErrorPage;
 import io.optiinfra.e2e.support.portal.PortalCustomers;
 import io.optiinfra.e2e.support.portal.PortalFixtures;
@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.not;
  * portal.json): every one answers the forbidden page and shows none of the first tenant's data.
  */
 @Test(groups = Groups.PORTAL, dependsOnGroups = Groups.SMOKE)
-public class PortalTenantIsolationIT extends BrowserTest {
+public class PortalTenantIsolationIT extends BrowserSuiteBase {
     /** The first tenant (with a recommendation and an optimization) and the intruder; set once for the class. */
     private PortalCustomers.Prepared owner;
     private String ownerOptimizationId;

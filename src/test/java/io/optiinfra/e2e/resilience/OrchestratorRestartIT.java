@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Optimization;
@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * own &lt;test&gt; after everything else, in the modes with fault control (local, docker).
  */
 @Test(groups = Groups.RESILIENCE)
-public class OrchestratorRestartIT extends ApiTest {
+public class OrchestratorRestartIT extends SuiteBase {
 
     public void rolloutInterruptedByAnOrchestratorRestartIsRolledBack() throws Exception {
         FaultControl faults = faultControl();

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
@@ -42,7 +42,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * strategy is reached, executed and proven in the simulator and the stores.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class ConflictResolutionScenarioIT extends ApiTest {
+public class ConflictResolutionScenarioIT extends SuiteBase {
 
     @Test(dataProvider = DataProviders.CONFLICT_CASES, dataProviderClass = DataProviders.class)
     public void priorityOrderDecidesDeterministically(Scenarios.ConflictCase c) {

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.CrossCloudDetails;
@@ -45,7 +45,7 @@ import static org.hamcrest.Matchers.not;
  * both clouds' inventories agree everywhere.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class CrossCloudScenarioIT extends ApiTest {
+public class CrossCloudScenarioIT extends SuiteBase {
     private static final double HOURS_PER_MONTH = 730;
 
     @Test(dataProvider = DataProviders.CROSS_CLOUD_DIRECTIONS, dataProviderClass = DataProviders.class)

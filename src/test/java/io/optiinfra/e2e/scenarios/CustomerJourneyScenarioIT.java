@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.scenarios;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.api.Api;
@@ -56,7 +56,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * platform's own estimate alone.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class CustomerJourneyScenarioIT extends ApiTest {
+public class CustomerJourneyScenarioIT extends SuiteBase {
     /** The server closes a refused socket right after the upgrade: a handshake's bound. */
     private static final Duration SOCKET_CLOSE_TIMEOUT = TimeBounds.HANDSHAKE;
 

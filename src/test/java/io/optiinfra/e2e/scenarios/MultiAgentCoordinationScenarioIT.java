@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.instanceOf;
  * detects it, picks a valid strategy with its field, executes the plan, and the audit trail shows every party.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class MultiAgentCoordinationScenarioIT extends ApiTest {
+public class MultiAgentCoordinationScenarioIT extends SuiteBase {
 
     public void costAndPerformanceRecommendationsAreCoordinatedAndExecuted() {
         Scenarios.Coordination expect = Scenarios.read("coordination.json", Scenarios.Coordination.class);

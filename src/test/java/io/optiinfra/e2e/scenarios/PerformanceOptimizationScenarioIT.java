@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
@@ -41,7 +41,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * gates; the measured p95 improves 2–3× and stays within the latency, error and quality thresholds.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class PerformanceOptimizationScenarioIT extends ApiTest {
+public class PerformanceOptimizationScenarioIT extends SuiteBase {
 
     @SuppressWarnings("unchecked")
     public void kvCacheTuningThenQuantizationSpeedUpMeasuredP95WithinThresholds() {

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Optimization;
@@ -41,7 +41,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * which the deployment's measured quality is back at the baseline.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class QualityValidationScenarioIT extends ApiTest {
+public class QualityValidationScenarioIT extends SuiteBase {
     /** How close to the baseline the restored quality must be (the brief: "within 1 % of baseline"). */
     private static final double RESTORED_TOLERANCE = 0.01;
     private static final int SAMPLES_AFTER_ROLLBACK = 3;

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Dashboard;
@@ -50,7 +50,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * measured between the audit rows, and nothing counted as realised savings.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class RollbackScenarioIT extends ApiTest {
+public class RollbackScenarioIT extends SuiteBase {
     private static final String SCENARIO = "rollback.json";
     /** Cost comparisons are in USD/month; the simulator's prices are exact to the cent. */
     private static final double CENT = 0.01;

@@ -1,7 +1,7 @@
 package io.optiinfra.e2e.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
@@ -44,7 +44,7 @@ import static org.hamcrest.Matchers.not;
  * deployment, cost), and the measured cost drop is the recommendation's estimate within 1 %.
  */
 @Test(groups = Groups.E2E, dependsOnGroups = Groups.SMOKE)
-public class SpotMigrationScenarioIT extends ApiTest {
+public class SpotMigrationScenarioIT extends SuiteBase {
     private static final String SCENARIO = "spot-migration.json";
     /** Money pinned in testdata is rounded to the cent. */
     private static final double CENTS = 0.02;

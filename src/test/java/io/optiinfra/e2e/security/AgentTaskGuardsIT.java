@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.security;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Agent;
 import io.optiinfra.e2e.support.api.Api;
@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.oneOf;
  * cannot fail (re-queue) it, and an agent id the registry does not know can neither claim, complete nor fail it.
  */
 @Test(groups = {Groups.SECURITY}, dependsOnGroups = Groups.SMOKE)
-public class AgentTaskGuardsIT extends ApiTest {
+public class AgentTaskGuardsIT extends SuiteBase {
 
     public void onlyTheHoldingAgentCanHandATaskBackAndUnknownAgentsChangeNothing() {
         TestReport.step("Arrange: a cost task a real agent holds for 20 s, and a second registered agent");

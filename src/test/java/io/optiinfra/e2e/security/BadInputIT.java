@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.security;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Customer;
@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** Malformed ids, injection strings, oversized and malformed bodies: a clear 4xx, never a 500, nothing lost. */
 @Test(groups = {Groups.SECURITY, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class BadInputIT extends ApiTest {
+public class BadInputIT extends SuiteBase {
 
     @DataProvider(name = "malformedIds", parallel = true, propagateFailureAsTestFailure = true)
     public Object[][] malformedIds() {

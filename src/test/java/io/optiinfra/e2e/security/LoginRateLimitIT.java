@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.security;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.ApiError;
@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** Repeated failed logins lock the username out with 429 + Retry-After; other users are unaffected. */
 @Test(groups = {Groups.SECURITY, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class LoginRateLimitIT extends ApiTest {
+public class LoginRateLimitIT extends SuiteBase {
 
     public void repeatedFailuresAre429WithRetryAfter() {
         TestCustomer target = newCustomer("Brute Force Target");

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.security;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.fixtures.TestCustomer;
 import io.optiinfra.e2e.support.fixtures.TestCustomers;
@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.greaterThan;
  * password tells nothing about whether the account exists and counts towards the lockout like any other guess.
  */
 @Test(groups = {Groups.SECURITY, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class PasswordRulesIT extends ApiTest {
+public class PasswordRulesIT extends SuiteBase {
 
     public void passwordsLongerThanBcryptsLimitSignUpAndLogIn() {
         String password = "Long-" + "ü".repeat(60) + "-pass"; // 70 characters, 130 UTF-8 bytes

@@ -2,7 +2,7 @@ package io.optiinfra.e2e.security;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.RawResponse;
 import io.optiinfra.e2e.support.data.TestData;
@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.hasItem;
  * published route answers to each kind of credential is the access matrix (security/access/AccessMatrixIT).
  */
 @Test(groups = {Groups.SECURITY, Groups.FAST}, dependsOnGroups = Groups.SMOKE)
-public class ProtectedRoutesIT extends ApiTest {
+public class ProtectedRoutesIT extends SuiteBase {
 
     private List<Map<String, String>> publishedRoutes() {
         Response table = api().routeTable();

@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.smoke;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Health;
@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /** The environment is up: the platform is healthy and every store answers and takes writes. */
-public class EnvironmentSmokeIT extends ApiTest {
+public class EnvironmentSmokeIT extends SuiteBase {
     /** The first requests after boot wait for JIT and pools: the boot budget of a loaded 2-core machine, not a speed claim. */
     private static final java.time.Duration FIRST_CALLS_AFTER_BOOT = java.time.Duration.ofSeconds(180);
     private static final List<String> AGENT_TYPES = List.of("cost", "performance", "resource", "application");

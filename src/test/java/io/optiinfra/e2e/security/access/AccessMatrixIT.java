@@ -2,7 +2,7 @@ package io.optiinfra.e2e.security.access;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Login;
@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * Allowed calls run afterwards, one at a time per victim (a repeated write gets the route's {@code allowed_again}).
  */
 @Test(groups = {Groups.SECURITY}, dependsOnGroups = Groups.SMOKE)
-public class AccessMatrixIT extends ApiTest {
+public class AccessMatrixIT extends SuiteBase {
     private AccessMatrix matrix;
     private MatrixWorlds worlds;
     private Credentials credentials;

@@ -2,7 +2,7 @@ package io.optiinfra.e2e.security.input;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.Groups;
 import io.optiinfra.e2e.support.api.RawResponse;
 import io.optiinfra.e2e.support.data.TestData;
@@ -49,7 +49,7 @@ import static org.hamcrest.Matchers.oneOf;
  * Afterwards the platform is healthy and a bystander customer's data is as it was.
  */
 @Test(groups = {Groups.SECURITY}, dependsOnGroups = Groups.SMOKE)
-public class BadInputMatrixIT extends ApiTest {
+public class BadInputMatrixIT extends SuiteBase {
     /** /health probes each store with a 2 s bound: a few probes' worth of time for a loaded machine to answer again. */
     private static final Duration HEALTHY_AGAIN = Duration.ofSeconds(10);
     static final String FILE = "security/input-schema.json";

@@ -37,7 +37,7 @@ interface BrowserFactory {
 
     /**
      * The options both factories start from. The browser console is kept (goog:loggingPrefs): chromedriver serves it
-     * over W3C sessions too, through the Grid as well, for the failure evidence of {@link BrowserTest}.
+     * over W3C sessions too, through the Grid as well, for the failure evidence of {@link BrowserSuiteBase}.
      */
     static ChromeOptions baseOptions() {
         ChromeOptions options = new ChromeOptions();

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Browsers handed from one portal test to the next: starting Chromium costs about a CPU-second on this machine, a
  * reset a few milliseconds. A browser goes back only after its test passed and {@link Browser#reset(String)} worked;
  * anything else is quit, so a test never inherits a broken or dirty browser. Idle browsers are quit when the portal
- * tests' &lt;test&gt; ends ({@link BrowserTest}) and, as a backstop, when the JVM exits. The same rules hold for
+ * tests' &lt;test&gt; ends ({@link BrowserSuiteBase}) and, as a backstop, when the JVM exits. The same rules hold for
  * local browsers and Grid sessions ({@link BrowserFactory}); on a Grid, at most its slots are open at once.
  */
 final class BrowserPool {

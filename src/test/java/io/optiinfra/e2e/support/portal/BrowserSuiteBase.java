@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.support.portal;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.report.TestReport;
 import org.testng.IHookCallBack;
 import org.testng.IHookable;
@@ -18,7 +18,7 @@ import java.util.List;
  * on a Selenium Grid ({@code -Dselenium.grid}): screenshots, page source and the console log are W3C session commands
  * (the console chromedriver's se/log) that the Grid forwards to its node.
  */
-public abstract class BrowserTest extends ApiTest implements IHookable {
+public abstract class BrowserSuiteBase extends SuiteBase implements IHookable {
     private final ThreadLocal<List<Browser>> browsers = ThreadLocal.withInitial(ArrayList::new);
 
     /** A browser of the current test's own (a new one, or one a passed test left, reset). */

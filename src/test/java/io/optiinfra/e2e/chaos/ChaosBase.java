@@ -1,6 +1,6 @@
 package io.optiinfra.e2e.chaos;
 
-import io.optiinfra.e2e.support.ApiTest;
+import io.optiinfra.e2e.support.SuiteBase;
 import io.optiinfra.e2e.support.api.Api;
 import io.optiinfra.e2e.support.api.Optimization;
 import io.optiinfra.e2e.support.api.Recommendation;
@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.oneOf;
 
 /** What every chaos case needs: a customer with a validated spot migration, step timing, the outcome and invariants. */
-abstract class ChaosTest extends ApiTest {
+abstract class ChaosBase extends SuiteBase {
     /** A rollout under faults may retry, wait out an outage and roll back: a longer bound than a clean one. */
     static final Duration ROLLOUT_UNDER_FAULT = Duration.ofSeconds(120);
     private static final List<String> ENDED = List.of("completed", "rolled_back", "failed");

@@ -14,7 +14,7 @@ import io.optiinfra.e2e.support.fixtures.TestCustomers;
  * What every suite test class needs: the shared environment's settings, a fresh anonymous client, the store reader
  * and a way to sign up its own customer. No state of its own.
  */
-public abstract class ApiTest {
+public abstract class SuiteBase {
 
     protected EnvironmentSettings env() {
         return SuiteEnvironment.settings();
