@@ -86,7 +86,10 @@ public final class RecoveryInvariants {
                 + "optimization_id = ?::uuid AND status = 'running'", optimizationId);
         assertThat("steps of " + optimizationId + " left running", open, empty());
         String ending = "completed".equals(status) ? "optimization_completed" : "optimization_rolled_back";
-        assertThat(ending + " events of " + optimizationId, count(customer, ending, optimizationId), equalTo(1));
+        // the platform stores the ending status, then writes the event: wait for the event (bounded), then count it
+        int endings = WaitHelper.until(ending + " event of " + optimizationId, SETTLE, Duration.ofMillis(250),
+                () -> count(customer, ending, optimizationId), n -> n > 0);
+        assertThat(ending + " events of " + optimizationId, endings, equalTo(1));
         if ("rolled_back".equals(status)) {
             assertThat("rollback_started events of " + optimizationId, count(customer, "rollback_started", optimizationId),
                     equalTo(1));
